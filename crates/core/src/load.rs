@@ -1,0 +1,231 @@
+//! Reading a dataset from JSON text: limits first, then syntax, then shape, then validation, each
+//! failure saying what is wrong and where (line:column or JSON path).
+
+use serde::Deserialize;
+
+use crate::catalog::Catalog;
+use crate::model::{Dataset, FORMAT};
+use crate::validate::{Problem, ProblemKind};
+
+/// The largest dataset accepted, in bytes. The shipped article is about 60 KB.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The deepest nesting of JSON arrays and objects accepted. The format itself needs 6.
+pub const MAX_DEPTH: usize = 32;
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    #[error("the dataset is {size} bytes, more than the {limit}-byte limit")]
+    TooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`].
+    #[error("line {line}, column {column}: JSON nests deeper than {limit} levels")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// 1-based line where the limit is crossed.
+        line: usize,
+        /// 1-based column where the limit is crossed.
+        column: usize,
+    },
+    /// The text is not JSON.
+    #[error("line {line}, column {column}: not valid JSON: {message}")]
+    Syntax {
+        /// What the parser says.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The JSON does not have the shape of a dataset.
+    #[error("{path} (line {line}, column {column}): {message}")]
+    Shape {
+        /// JSONPath of the value that does not fit.
+        path: String,
+        /// What is wrong.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The dataset parsed but breaks the format's rules.
+    #[error("the dataset has {} problem(s); the first: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// Every problem, one per line, as `path: message` (a single line for the other kinds).
+    pub fn details(&self) -> Vec<String> {
+        match self {
+            LoadError::Invalid(problems) => problems.iter().map(Problem::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+/// Parses JSON text into a [`Dataset`] without validating its contents.
+pub fn parse_dataset(json: &str) -> Result<Dataset, LoadError> {
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge { size: json.len(), limit: MAX_INPUT_BYTES });
+    }
+    check_depth(json)?;
+    // The version comes first: a dataset of another version gets that one message, not dozens.
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        format: Option<serde_json::Value>,
+    }
+    let version: VersionOnly = serde_json::from_str(json).map_err(|e| syntax_or_shape(e, "$".into()))?;
+    match version.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            let shown = match other {
+                serde_json::Value::String(s) => s,
+                value => value.to_string(),
+            };
+            return Err(LoadError::Invalid(vec![Problem {
+                path: "$.format".into(),
+                message: format!("unknown format `{shown}`; this version of Factline reads `{FORMAT}`"),
+                kind: ProblemKind::UnknownFormat,
+            }]));
+        }
+        None => {
+            return Err(LoadError::Invalid(vec![Problem {
+                path: "$.format".into(),
+                message: format!("missing `format`; a dataset starts with \"format\": \"{FORMAT}\""),
+                kind: ProblemKind::UnknownFormat,
+            }]));
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let dataset: Dataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = json_path(&e.path().to_string());
+        syntax_or_shape(e.into_inner(), path)
+    })?;
+    de.end().map_err(|e| syntax_or_shape(e, "$".into()))?;
+    Ok(dataset)
+}
+
+/// Parses and validates JSON text, building a [`Catalog`] ready for queries.
+pub fn load(json: &str) -> Result<Catalog, LoadError> {
+    Catalog::new(parse_dataset(json)?).map_err(LoadError::Invalid)
+}
+
+fn syntax_or_shape(e: serde_json::Error, path: String) -> LoadError {
+    let (line, column) = (e.line(), e.column());
+    let message = strip_position(&e.to_string());
+    if e.is_data() {
+        LoadError::Shape { path, message, line, column }
+    } else {
+        LoadError::Syntax { message, line, column }
+    }
+}
+
+/// serde_json appends " at line L column C"; the error variants carry those separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// serde_path_to_error writes `events[3].spans[0]`; JSONPath wants `$.events[3].spans[0]`.
+fn json_path(path: &str) -> String {
+    if path == "." || path.is_empty() { "$".to_string() } else { format!("$.{path}") }
+}
+
+/// Rejects deep nesting before the parser recurses into it.
+fn check_depth(json: &str) -> Result<(), LoadError> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut column) = (1usize, 0usize);
+    for c in json.chars() {
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        } else {
+            column += 1;
+        }
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(LoadError::TooDeep { limit: MAX_DEPTH, line, column });
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_counts_only_structure_outside_strings() {
+        assert!(check_depth(r#"{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#).is_ok());
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(check_depth(&deep), Err(LoadError::TooDeep { limit: MAX_DEPTH, line: 1, column: MAX_DEPTH + 1 }));
+    }
+
+    #[test]
+    fn reports_syntax_position() {
+        match parse_dataset("{\n  \"format\": \"factline/1\",\n  \"articles\": [,]\n}") {
+            Err(LoadError::Syntax { line, column, .. }) => assert_eq!((line, column), (3, 16)),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reports_shape_path() {
+        let json = r#"{"format": "factline/1", "articles": [{"id": 5}]}"#;
+        match parse_dataset(json) {
+            Err(LoadError::Shape { path, message, .. }) => {
+                assert_eq!(path, "$.articles[0].id");
+                assert!(message.contains("expected a string"), "{message}");
+            }
+            other => panic!("expected a shape error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_other_versions_first() {
+        let json = r#"{"format": "factline/2", "articles": "not even a list"}"#;
+        match parse_dataset(json) {
+            Err(LoadError::Invalid(p)) => {
+                assert_eq!(p.len(), 1);
+                assert_eq!(p[0].kind, ProblemKind::UnknownFormat);
+                assert_eq!(
+                    p[0].to_string(),
+                    "$.format: unknown format `factline/2`; this version of Factline reads `factline/1`"
+                );
+            }
+            other => panic!("expected an unknown format, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_oversized_input_before_parsing() {
+        let big = " ".repeat(MAX_INPUT_BYTES + 1);
+        assert_eq!(parse_dataset(&big), Err(LoadError::TooLarge { size: MAX_INPUT_BYTES + 1, limit: MAX_INPUT_BYTES }));
+    }
+}
