@@ -71,13 +71,19 @@ fn list(candidates: &[Candidate]) -> String {
 /// A person reference that does not name exactly one person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
-    /// Nobody matches; `candidates` are the closest names.
-    #[error("no person matches `{reference}`; did you mean: {}?", list(.candidates))]
+    /// Nobody matches; `candidates` are the closest names, or everyone when none is close.
+    #[error(
+        "no person matches `{reference}`; {} {}",
+        if *.close { "did you mean:" } else { "the persons are:" },
+        list(.candidates)
+    )]
     Unknown {
         /// The reference as given.
         reference: String,
-        /// The nearest persons by spelling (or everyone, if none is near).
+        /// The nearest persons by spelling, or everyone if none is near.
         candidates: Vec<Candidate>,
+        /// Whether `candidates` are near spellings rather than the full list.
+        close: bool,
     },
     /// Several people match.
     #[error("`{reference}` matches more than one person: {}; give more of the name or an id", list(.candidates))]
@@ -365,6 +371,16 @@ impl Catalog {
         (0..self.dataset.persons.len()).map(|p| self.person_event_ranks(p).len()).collect()
     }
 
+    /// How many claims each person makes or is the subject of (a group: any member), by person index.
+    pub fn claim_counts(&self) -> Vec<usize> {
+        (0..self.dataset.persons.len())
+            .map(|p| {
+                let people = &self.expansions[p];
+                self.claim_people.iter().filter(|c| people.iter().any(|m| c.binary_search(m).is_ok())).count()
+            })
+            .collect()
+    }
+
     fn person_event_ranks(&self, person: usize) -> Vec<usize> {
         let mut ranks: Vec<usize> =
             self.expansions[person].iter().flat_map(|&i| self.events_by_person[i].iter().copied()).collect();
@@ -411,12 +427,13 @@ impl Catalog {
             })
             .collect();
         near.sort_unstable();
-        let candidates: Vec<Candidate> = if near.is_empty() {
-            (0..self.dataset.persons.len()).map(candidate).collect()
-        } else {
+        let close = !near.is_empty();
+        let candidates: Vec<Candidate> = if close {
             near.into_iter().take(5).map(|(_, i)| candidate(i)).collect()
+        } else {
+            (0..self.dataset.persons.len()).map(candidate).collect()
         };
-        Err(ResolveError::Unknown { reference: reference.to_string(), candidates })
+        Err(ResolveError::Unknown { reference: reference.to_string(), candidates, close })
     }
 
     /// Resolves a filter's person references, failing on the first that names nobody or several.

@@ -171,7 +171,7 @@ pub struct Person {
     /// The name as printed, or a description for an unnamed person.
     pub name: String,
     /// Named, unnamed, or a group.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub kind: PersonKind,
     /// Other names and spellings, each with its source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

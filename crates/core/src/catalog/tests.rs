@@ -53,7 +53,7 @@ fn resolves_names_aliases_prefixes_and_diacritics() {
         Err(e @ ResolveError::Unknown { .. }) => {
             assert_eq!(
                 e.to_string(),
-                "no person matches `Sayragol`; did you mean: sayragul-sauytbay (Sayragul Sauytbay)?"
+                "no person matches `Sayragol`; did you mean: sayragul-sauytbay (Sayragul Sauytbay)"
             );
         }
         other => panic!("expected unknown, got {other:?}"),

@@ -1,0 +1,79 @@
+//! Load → serialize → load is lossless, and exports are idempotent: exporting the JSON export
+//! again, under the same filter, gives the same text in every format.
+
+use factline_core::embedded::DEFAULT_DATASET_JSON;
+use factline_core::export::{Format, export, to_json};
+use factline_core::{Catalog, Filter, load, parse_dataset};
+
+fn datasets() -> Vec<(&'static str, String)> {
+    let minimal =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/valid/minimal.json"))
+            .unwrap_or_default();
+    vec![("built-in", DEFAULT_DATASET_JSON.to_string()), ("minimal", minimal)]
+}
+
+fn must_load(name: &str, json: &str) -> Catalog {
+    load(json).unwrap_or_else(|e| panic!("{name}: {:#?}", e.details()))
+}
+
+#[test]
+fn serialize_and_reload_is_lossless() {
+    for (name, json) in datasets() {
+        let first = parse_dataset(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = to_json(&first);
+        let second = parse_dataset(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(first, second, "{name}");
+        assert_eq!(to_json(&second), text, "{name}: serialization is stable");
+    }
+    // The shipped file is stored in canonical form, so a diff of it is a diff of the data.
+    let shipped = parse_dataset(DEFAULT_DATASET_JSON).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        to_json(&shipped) == DEFAULT_DATASET_JSON,
+        "assets/data is not in canonical form; rewrite it with `factline export --format json -o <file>`"
+    );
+}
+
+#[test]
+fn exports_are_idempotent() {
+    let filters = [
+        "",
+        "person=sayragul-sauytbay",
+        "person=the-pair&from=2019&to=2020-10",
+        "q=refugee&mode=within&from=2020",
+        "person=ann-lee",
+    ];
+    let mut checked = 0;
+    for (name, json) in datasets() {
+        let catalog = must_load(name, &json);
+        for query in filters {
+            let Ok(filter) = Filter::parse(query) else { panic!("{query}") };
+            // A person of the other dataset names nobody here; that is not this test's concern.
+            let Ok(selection) = catalog.select(&filter) else { continue };
+            let exported = export(&catalog, &selection, Format::Json);
+            let again_catalog = must_load(&format!("{name} export of {query:?}"), &exported);
+            let Ok(again_selection) = again_catalog.select(&filter) else { panic!("{name} {query}: persons vanished") };
+            for format in Format::ALL {
+                assert_eq!(
+                    export(&again_catalog, &again_selection, format),
+                    export(&catalog, &selection, format),
+                    "{name}, {query:?}, {}",
+                    format.name()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} exports compared");
+}
+
+#[test]
+fn derived_events_keep_what_they_rest_on() {
+    let catalog = must_load("built-in", DEFAULT_DATASET_JSON);
+    let Ok(filter) = Filter::parse("q=runs%20out") else { panic!("bad query") };
+    let Ok(selection) = catalog.select(&filter) else { panic!("bad selection") };
+    assert_eq!(catalog.events(&selection).len(), 3);
+    let exported = export(&catalog, &selection, Format::Json);
+    let subset = must_load("subset", &exported);
+    assert!(subset.event("akhan-refugee-status-expiry").is_some());
+    assert!(subset.event("akhan-refugee-status").is_some(), "the grant it derives from comes along");
+}
