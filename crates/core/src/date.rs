@@ -37,6 +37,11 @@ impl Day {
         Day(self.0 + 1)
     }
 
+    /// The day `days` after 1970-01-01 (before it, if negative).
+    pub fn from_days(days: i32) -> Day {
+        Day(days)
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i32 {
         self.0

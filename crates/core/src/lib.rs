@@ -14,6 +14,9 @@ pub mod filter;
 pub mod load;
 pub mod model;
 pub mod normalize;
+pub mod reader;
+pub mod status;
+pub mod timeline;
 pub mod validate;
 
 pub use catalog::{Candidate, Catalog, ClaimRef, EntityRef, EventRef, ResolveError, Selection};
