@@ -104,13 +104,10 @@ pub fn parse_dataset(json: &str) -> Result<Dataset, LoadError> {
             }]));
         }
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let dataset: Dataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = json_path(&e.path().to_string());
-        syntax_or_shape(e.into_inner(), path)
-    })?;
-    de.end().map_err(|e| syntax_or_shape(e, "$".into()))?;
-    Ok(dataset)
+    serde_json::from_str(json).map_err(|e| {
+        let path = json_path_at(json, e.line(), e.column());
+        syntax_or_shape(e, path)
+    })
 }
 
 /// Parses and validates JSON text, building a [`Catalog`] ready for queries.
@@ -136,9 +133,69 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// serde_path_to_error writes `events[3].spans[0]`; JSONPath wants `$.events[3].spans[0]`.
-fn json_path(path: &str) -> String {
-    if path == "." || path.is_empty() { "$".to_string() } else { format!("$.{path}") }
+/// The JSONPath of the value at a parser position (1-based line, byte column), found by walking
+/// the text up to it. serde_json reports where a value failed; this says which value that is,
+/// without the per-type code a path-tracking deserializer would add to the wasm build.
+pub fn json_path_at(json: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, in_key: bool },
+        Array { index: usize },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let bytes = json.as_bytes();
+    let (mut i, mut l, mut c) = (0usize, 1usize, 0usize);
+    while i < bytes.len() && (l, c) < (line, column) {
+        let b = bytes[i];
+        i += 1;
+        c += 1;
+        match b {
+            b'\n' => {
+                l += 1;
+                c = 0;
+            }
+            b'{' => stack.push(Frame::Object { key: None, in_key: true }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key, in_key }) => {
+                    *key = None;
+                    *in_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let text = json.get(start..i.min(bytes.len())).unwrap_or_default().to_string();
+                c += i.min(bytes.len()) - start + 1;
+                i += 1;
+                if let Some(Frame::Object { key, in_key }) = stack.last_mut() {
+                    if *in_key {
+                        *key = Some(text);
+                        *in_key = false;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::from("$");
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
 }
 
 /// Rejects deep nesting before the parser recurses into it.
@@ -205,6 +262,16 @@ mod tests {
             }
             other => panic!("expected a shape error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn finds_the_path_at_a_position() {
+        let json = "{\"a\": [1, {\"b\": \"x,]\\\"\", \"c\": [true, nul]}]}";
+        let at = |needle: &str| json_path_at(json, 1, json.find(needle).map_or(0, |i| i + 1));
+        assert_eq!(at("1,"), "$.a[0]");
+        assert_eq!(at("\"x"), "$.a[1].b");
+        assert_eq!(at("nul"), "$.a[1].c[1]");
+        assert_eq!(json_path_at("[\n[\n 1,\n 2", 4, 2), "$[0][1]");
     }
 
     #[test]
