@@ -78,6 +78,19 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// The person's status-changing events that the article does not date, so a reader can be
+    /// told what is known but cannot be placed on a day.
+    pub fn undated_status_events(&self, person_id: &str) -> Vec<EventRef<'_>> {
+        let filter = Filter { persons: vec![person_id.to_string()], ..Filter::default() };
+        let Ok(selection) = self.select(&filter) else { return Vec::new() };
+        self.events(&selection)
+            .into_iter()
+            .filter(|e| e.date.is_none() && status_name(e.event.kind).is_some())
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::date::Day;
@@ -102,5 +115,13 @@ mod tests {
         check("kaster-musakhan", "2020-01-15", Some("detained"));
         check("kaster-musakhan", "2019-09-30", None);
         check("sayragul-sauytbay", "2018-06-01", None);
+    }
+
+    #[test]
+    fn undated_statuses_are_listed_not_placed() {
+        let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> =
+            catalog.undated_status_events("sayragul-sauytbay").iter().map(|e| e.event.id.as_str()).collect();
+        assert_eq!(ids, ["sauytbay-asylum-denied", "sauytbay-leaves-for-sweden", "sauytbay-haven-in-sweden"]);
     }
 }
