@@ -1,0 +1,76 @@
+//! The few browser calls the app needs, each failing quietly to a sensible fallback: the app must
+//! never panic because an API is missing (private windows, old browsers, tests).
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition, Window};
+
+/// The window, if there is one.
+pub fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+/// `location.search`, or empty.
+pub fn location_search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The current address.
+pub fn location_href() -> String {
+    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Pushes a history entry for `query` (without `?`), keeping the path and dropping any hash.
+pub fn push_query(query: &str) {
+    let Some(w) = window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    if let Ok(history) = w.history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The element with this id.
+pub fn element(id: &str) -> Option<HtmlElement> {
+    window()?.document()?.get_element_by_id(id)?.dyn_into::<HtmlElement>().ok()
+}
+
+/// Scrolls an element to the middle of its scroll container and moves keyboard focus to it.
+pub fn scroll_to_and_focus(id: &str) {
+    let Some(el) = element(id) else { return };
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Center);
+    options.set_behavior(ScrollBehavior::Auto);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    let _ = el.focus();
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, media_type: &str, text: &str) {
+    let blob = gloo::file::Blob::new_with_options(text, Some(media_type));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    let Ok(anchor) = document.create_element("a") else { return };
+    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+}
+
+/// Copies text to the clipboard; resolves to whether it worked.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let clipboard = js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("clipboard")).ok();
+    let Some(clipboard) = clipboard.filter(|c| !c.is_undefined()) else { return false };
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok();
+    let Some(write) = write.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return false };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Records a named moment for performance measurements (read by the end-to-end benchmark).
+pub fn mark(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

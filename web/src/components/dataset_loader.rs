@@ -1,0 +1,76 @@
+//! Opening a dataset of one's own: a file picker in the toolbar and [`load_file`], shared with
+//! drag-and-drop. A file is checked for size before it is read and validated before it replaces
+//! anything; a bad file leaves the current dataset loaded.
+
+use std::rc::Rc;
+
+use factline_core::load::MAX_INPUT_BYTES;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::state::{AppHandle, Source, use_app};
+
+/// Reads, validates and switches to `file`, or reports every problem without touching the
+/// loaded dataset.
+pub fn load_file(app: AppHandle, file: web_sys::File) {
+    let name = file.name();
+    let size = file.size();
+    if size > MAX_INPUT_BYTES as f64 {
+        let kib = (size / 1024.0) as u64;
+        let limit = MAX_INPUT_BYTES / 1024;
+        app.reject(name, vec![format!("The file is {kib} KiB; datasets are limited to {limit} KiB. It was not read.")]);
+        return;
+    }
+    let blob = gloo::file::Blob::from(file);
+    yew::platform::spawn_local(async move {
+        match gloo::file::futures::read_as_text(&blob).await {
+            Err(e) => app.reject(name, vec![format!("The file could not be read: {e}")]),
+            Ok(text) => match factline_core::load(&text) {
+                Ok(catalog) => {
+                    // A new dataset starts from an unfiltered view: the old link's people may not exist in it.
+                    browser::push_query("");
+                    app.use_dataset(Rc::new(catalog), Source::File { name });
+                }
+                Err(e) => app.reject(name, e.details()),
+            },
+        }
+    });
+}
+
+/// The file picker and the way back to the built-in article.
+#[function_component]
+pub fn DatasetLoader() -> Html {
+    let app = use_app();
+    let onchange = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                load_file(app.clone(), file);
+            }
+            // Choosing the same file again must fire `change` again.
+            input.set_value("");
+        })
+    };
+    let back = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            if let Ok(catalog) = factline_core::embedded::default_catalog() {
+                browser::push_query("");
+                app.use_dataset(Rc::new(catalog), Source::Builtin);
+            }
+        })
+    };
+    html! {
+        <div class="toolbar-group">
+            <label class="button file-button" for="dataset-file">
+                { "Open dataset…" }
+                <input id="dataset-file" type="file" accept=".json,application/json" {onchange} />
+            </label>
+            if app.state().source != Source::Builtin {
+                <button type="button" onclick={back}>{ "Back to the built-in article" }</button>
+            }
+        </div>
+    }
+}

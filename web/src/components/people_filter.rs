@@ -1,0 +1,114 @@
+//! The people list: search-as-you-type over names and aliases (ignoring case and diacritics), a
+//! checkbox per person with their event count, and the any/all switch.
+
+use factline_core::normalize::{contains_all_words, fold};
+use factline_core::{PersonKind, PersonsMode};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::use_app;
+
+/// Props of [`PeopleFilter`].
+#[derive(Properties, PartialEq)]
+pub struct PeopleFilterProps {
+    /// Ids of the selected persons.
+    pub selected: Vec<String>,
+    /// Any or all.
+    pub mode: PersonsMode,
+    /// The new selection and mode.
+    pub onchange: Callback<(Vec<String>, PersonsMode)>,
+}
+
+/// Person checkboxes with search and the any/all switch.
+#[function_component]
+pub fn PeopleFilter(props: &PeopleFilterProps) -> Html {
+    let app = use_app();
+    let catalog = &app.state().catalog;
+    let query = use_state(String::new);
+    let counts = catalog.event_counts();
+    let wanted = fold(&query);
+    let persons = &catalog.dataset().persons;
+
+    let on_search = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let rows = persons.iter().enumerate().filter(|(_, p)| {
+        let mut names = format!("{} {}", p.id, p.name);
+        for a in &p.aliases {
+            names.push(' ');
+            names.push_str(&a.name);
+        }
+        contains_all_words(&fold(&names), &wanted)
+    });
+    let rows: Vec<Html> = rows
+        .map(|(i, p)| {
+            let checked = props.selected.contains(&p.id);
+            let onchange = {
+                let (selected, mode, id, cb) = (props.selected.clone(), props.mode, p.id.clone(), props.onchange.clone());
+                Callback::from(move |_: Event| {
+                    let mut next = selected.clone();
+                    if let Some(at) = next.iter().position(|s| *s == id) {
+                        next.remove(at);
+                    } else {
+                        next.push(id.clone());
+                    }
+                    cb.emit((next, mode));
+                })
+            };
+            let mut aliases: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
+            aliases.dedup();
+            let kind = match p.kind {
+                PersonKind::Named => None,
+                PersonKind::Unnamed => Some("unnamed"),
+                PersonKind::Group => Some("group"),
+            };
+            let count = counts.get(i).copied().unwrap_or(0);
+            let input_id = format!("person-{}", p.id);
+            html! {
+                <li class="person-row" key={p.id.clone()}>
+                    <label for={input_id.clone()}>
+                        <input type="checkbox" id={input_id} data-person-id={p.id.clone()} checked={checked} {onchange} />
+                        <span class="person-name">
+                            { &p.name }
+                            if let Some(kind) = kind { <span class="tag">{ kind }</span> }
+                        </span>
+                        <span class="person-count" aria-label={format!("{count} events")}>{ count }</span>
+                        if !aliases.is_empty() {
+                            <span class="person-aliases">{ format!("also {}", aliases.join(", ")) }</span>
+                        }
+                    </label>
+                </li>
+            }
+        })
+        .collect();
+    let shown = rows.len();
+    let mode_button = |mode: PersonsMode, label: &str| {
+        let cb = props.onchange.clone();
+        let selected = props.selected.clone();
+        html! {
+            <button type="button" aria-pressed={(props.mode == mode).to_string()}
+                onclick={Callback::from(move |_| cb.emit((selected.clone(), mode)))}>{ label }</button>
+        }
+    };
+    html! {
+        <>
+            <label class="field" for="person-search">
+                <span class="field-label">{ "Find a person" }</span>
+                <input id="person-search" type="search" placeholder="Name or spelling, e.g. Qaisha Aqan"
+                    value={(*query).clone()} oninput={on_search} autocomplete="off" />
+            </label>
+            <ul class="people" aria-label="People">{ for rows }</ul>
+            if shown == 0 {
+                <p class="help">{ format!("No one matches “{}”.", *query) }</p>
+            }
+            <div class="row" role="group" aria-labelledby="persons-mode-label">
+                <span id="persons-mode-label" class="field-label">{ "With several people, show events with" }</span>
+                <span class="segmented">
+                    { mode_button(PersonsMode::Any, "any of them") }
+                    { mode_button(PersonsMode::All, "all of them") }
+                </span>
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,187 @@
+//! The Factline browser app. It renders what `factline-core` computes: the filter comes from the
+//! URL, the dataset from the reducer in [`state`], and every query, date rule and export is a core
+//! call. `main.rs` only mounts [`App`].
+
+pub mod browser;
+pub mod components;
+pub mod hooks;
+pub mod state;
+
+use std::rc::Rc;
+
+use factline_core::{Catalog, Filter, PersonsMode};
+use yew::prelude::*;
+
+use crate::components::{
+    ArticleHeader, ArticleReader, ClaimsList, DatasetLoader, DateFilter, DropZone, EventList, ExportBar, LoadErrors,
+    Notices, PeopleFilter, PersonCard, Timeline,
+};
+use crate::hooks::use_url_filter;
+use crate::state::{AppHandle, AppState};
+
+/// Mounts the app on the document body.
+pub fn mount() {
+    yew::Renderer::<App>::new().render();
+}
+
+/// The whole app: loads the built-in dataset, then hands over to [`Workspace`].
+#[function_component]
+pub fn App() -> Html {
+    let builtin = use_memo((), |_| factline_core::embedded::default_catalog().map(Rc::new));
+    match &*builtin {
+        Ok(catalog) => html! { <Workspace builtin={Rc::clone(catalog)} /> },
+        Err(e) => html! {
+            <main class="layout">
+                <div class="alert" role="alert">
+                    <h2>{ "The built-in article could not be loaded" }</h2>
+                    <ol>{ for e.details().into_iter().map(|d| html! { <li><code>{ d }</code></li> }) }</ol>
+                </div>
+            </main>
+        },
+    }
+}
+
+/// Props of [`Workspace`].
+#[derive(Properties)]
+pub struct WorkspaceProps {
+    /// The built-in dataset, indexed.
+    pub builtin: Rc<Catalog>,
+}
+
+impl PartialEq for WorkspaceProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.builtin, &other.builtin)
+    }
+}
+
+/// The page: state, URL filter, and the panels.
+#[function_component]
+pub fn Workspace(props: &WorkspaceProps) -> Html {
+    let reducer = {
+        let builtin = Rc::clone(&props.builtin);
+        use_reducer(move || AppState::new(builtin))
+    };
+    let app = AppHandle::new(reducer);
+    let url = use_url_filter();
+    let catalog = Rc::clone(&app.state().catalog);
+
+    let (selection, unresolved) = catalog.select_lenient(&url.filter);
+    let events: Vec<String> = catalog.events(&selection).iter().map(|e| e.event.id.clone()).collect();
+    let claims: Vec<String> = catalog.claims(&selection).iter().map(|c| c.claim.id.clone()).collect();
+    let selected: Vec<String> = selection.person_ids.clone();
+
+    // Bars show the selected people's events over time, whatever date range is set.
+    let undated_filter = Filter { from: None, to: None, ..url.filter.clone() };
+    let bars = {
+        let (unbounded, _) = catalog.select_lenient(&undated_filter);
+        factline_core::timeline::histogram(&catalog.events(&unbounded)).1
+    };
+
+    use_effect_with((), |_| browser::mark("factline:first-events"));
+
+    // Every change of filter is a navigation; canonical ids replace whatever the URL had.
+    let navigate = {
+        let set = url.set.clone();
+        let base = Filter { persons: selected.clone(), ..url.filter.clone() };
+        move |change: &dyn Fn(&mut Filter)| {
+            let mut next = base.clone();
+            change(&mut next);
+            set.emit(next);
+        }
+    };
+    let on_persons = {
+        let navigate = navigate.clone();
+        Callback::from(move |(persons, mode): (Vec<String>, PersonsMode)| {
+            navigate(&|f| {
+                f.persons = persons.clone();
+                f.persons_mode = mode;
+            })
+        })
+    };
+    let on_person_only = {
+        let navigate = navigate.clone();
+        Callback::from(move |id: String| navigate(&|f| f.persons = vec![id.clone()]))
+    };
+    let on_dates = {
+        let set = url.set.clone();
+        let selected = selected.clone();
+        Callback::from(move |next: Filter| set.emit(Filter { persons: selected.clone(), ..next }))
+    };
+    let on_range = {
+        let navigate = navigate.clone();
+        Callback::from(move |(from, to): (String, String)| {
+            navigate(&|f| {
+                f.from = factline_core::DateBound::parse(&from).ok();
+                f.to = factline_core::DateBound::parse(&to).ok();
+            })
+        })
+    };
+    let on_reset = {
+        let set = url.set.clone();
+        Callback::from(move |_| set.emit(Filter::default()))
+    };
+
+    let notices: Vec<String> =
+        url.errors.iter().map(ToString::to_string).chain(unresolved.iter().map(ToString::to_string)).collect();
+    let single_person = (selected.len() == 1).then(|| selected[0].clone());
+    let claims_heading = if selected.is_empty() && url.filter.is_empty() { "Claims" } else { "Claims in view" };
+
+    html! {
+        <ContextProvider<AppHandle> context={app.clone()}>
+            <a class="skip-link" href="#results">{ "Skip to results" }</a>
+            <ArticleHeader />
+            <div class="toolbar">
+                <div class="toolbar-inner">
+                    <p class="count" role="status" aria-live="polite">
+                        { count_text(events.len(), "event") }
+                        <small>{ format!(" · {}", count_text(claims.len(), "claim")) }</small>
+                    </p>
+                    <ExportBar filter={url.filter.clone()} />
+                    <DatasetLoader />
+                    <button type="button" onclick={on_reset.clone()} disabled={url.filter.is_empty()}>{ "Reset filters" }</button>
+                </div>
+            </div>
+            <DropZone />
+            <main class="layout">
+                <aside class="filters" aria-label="Filters">
+                    <section class="panel" aria-labelledby="people-heading">
+                        <h2 id="people-heading">{ "People" }</h2>
+                        <PeopleFilter selected={selected.clone()} mode={url.filter.persons_mode} onchange={on_persons} />
+                    </section>
+                    <section class="panel" aria-labelledby="dates-heading">
+                        <h2 id="dates-heading">{ "Dates" }</h2>
+                        <DateFilter filter={url.filter.clone()} onchange={on_dates} />
+                        <Timeline bars={bars} from={url.filter.from.as_ref().map(|b| b.to_string())} to={url.filter.to.as_ref().map(|b| b.to_string())} onselect={on_range} />
+                    </section>
+                </aside>
+                <section id="results" class="results" aria-label="Results" tabindex="-1">
+                    <LoadErrors />
+                    <Notices notices={notices} />
+                    if let Some(person) = single_person {
+                        <PersonCard person_id={person} claims={claims.clone()} />
+                    }
+                    if let Some(semantics) = url.filter.date_semantics() {
+                        <p class="semantics">{ semantics }</p>
+                    }
+                    <h2 class="visually-hidden">{ "Events" }</h2>
+                    <EventList events={events.clone()} selected={selected.clone()} onperson={on_person_only} />
+                    <section class="panel claims-panel" aria-labelledby="claims-heading">
+                        <h2 id="claims-heading">{ format!("{claims_heading} ({})", claims.len()) }</h2>
+                        <ClaimsList claims={claims.clone()} />
+                    </section>
+                </section>
+                <section class="reader panel" aria-labelledby="reader-heading">
+                    <ArticleReader selected={selected} events={events} claims={claims} />
+                </section>
+            </main>
+            <footer class="site-footer">
+                <p>{ "Factline shows what the article says, where it says it. Dates are as precise as the article makes them; derived facts are marked." }</p>
+            </footer>
+        </ContextProvider<AppHandle>>
+    }
+}
+
+/// "1 event", "7 events".
+pub fn count_text(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}

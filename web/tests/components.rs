@@ -1,0 +1,141 @@
+//! Component tests: the real app mounted in a browser page, driven through the DOM.
+//! Run with `cargo xtask test` (or `cargo test --target wasm32-unknown-unknown -p factline-web`
+//! with CHROMEDRIVER set).
+
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use factline_web::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    gloo::utils::document()
+}
+
+/// Mounts a fresh app at `query`, after removing any earlier one.
+async fn mount(query: &str) -> Element {
+    let window = gloo::utils::window();
+    let path = window.location().pathname().unwrap_or_default();
+    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let _ = window.history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+    if let Some(old) = document().get_element_by_id("app-under-test") {
+        old.remove();
+    }
+    let root = document().create_element("div").unwrap_or_else(|_| panic!("create div"));
+    root.set_id("app-under-test");
+    let _ = gloo::utils::body().append_child(&root);
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    for _ in 0..5 {
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn query(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn count_text(root: &Element) -> String {
+    query(root, "[role=status]").text_content().unwrap_or_default()
+}
+
+fn event_ids(root: &Element) -> Vec<String> {
+    let list = root.query_selector_all("[data-event-id]").unwrap_or_else(|_| panic!("query"));
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|e| e.get_attribute("data-event-id"))
+        .collect()
+}
+
+fn search() -> String {
+    gloo::utils::window().location().search().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn first_render_lists_every_event_in_order() {
+    let root = mount("").await;
+    assert!(count_text(&root).starts_with("21 events"), "{}", count_text(&root));
+    let ids = event_ids(&root);
+    assert_eq!(ids.len(), 21);
+    assert_eq!(ids.first().map(String::as_str), Some("sauytbay-court-testimony"));
+    assert_eq!(ids.last().map(String::as_str), Some("sauytbay-book-in-german"));
+    assert!(query(&root, ".article-title").text_content().unwrap_or_default().contains("Xinjiang fugitives"));
+}
+
+#[wasm_bindgen_test]
+async fn ticking_a_person_filters_and_writes_the_url() {
+    let root = mount("").await;
+    query(&root, "input[data-person-id='kaisha-akhan']").unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(search(), "?person=kaisha-akhan");
+    assert!(count_text(&root).starts_with("4 events"), "{}", count_text(&root));
+    // Exactly one person: the card appears, with their status on the publication day.
+    let card = query(&root, ".person-card").text_content().unwrap_or_default();
+    assert!(card.contains("refugee status (valid until Oct 30, 2021, approx., derived)"), "{card}");
+}
+
+#[wasm_bindgen_test]
+async fn a_group_reference_and_all_mode_come_from_the_url() {
+    let root = mount("person=the%20pair&persons=all&from=2020").await;
+    let ids = event_ids(&root);
+    assert_eq!(ids, ["pair-asylum-documents", "pair-refugee-status-expiry"]);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_link_parameters_are_ignored_with_a_notice() {
+    let root = mount("person=nobody&mode=sideways&from=2020").await;
+    let notice = query(&root, ".notice").text_content().unwrap_or_default();
+    assert!(notice.contains("`mode=sideways` is not valid"), "{notice}");
+    assert!(notice.contains("no person matches `nobody`"), "{notice}");
+    // The valid part still applies.
+    assert!(event_ids(&root).iter().all(|id| id != "sauytbay-escape"));
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_date_is_flagged_and_not_applied() {
+    let root = mount("").await;
+    let input = query(&root, "#date-from").unchecked_into::<HtmlInputElement>();
+    input.set_value("2020-13");
+    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    settle().await;
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(query(&root, "#date-from-error").text_content().unwrap_or_default().contains("month 13 does not exist"));
+    assert_eq!(search(), "");
+    input.set_value("2020-10");
+    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    settle().await;
+    assert_eq!(search(), "?from=2020-10");
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_file_leaves_the_article_loaded() {
+    let root = mount("").await;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str("{\"format\": \"factline/2\", \"articles\": []}"));
+    let file = web_sys::File::new_with_str_sequence(&parts, "broken.json").unwrap_or_else(|_| panic!("file"));
+    // The loader is the app's own, reached through its file input.
+    let input = query(&root, "#dataset-file").unchecked_into::<HtmlInputElement>();
+    let transfer = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("transfer"));
+    let _ = transfer.items().add_with_file(&file);
+    input.set_files(transfer.files().as_ref());
+    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    for _ in 0..20 {
+        settle().await;
+        if root.query_selector("[role=alert]").ok().flatten().is_some() {
+            break;
+        }
+    }
+    let alert = query(&root, "[role=alert]").text_content().unwrap_or_default();
+    assert!(alert.contains("unknown format `factline/2`"), "{alert}");
+    assert!(alert.contains("$.format"), "{alert}");
+    assert!(count_text(&root).starts_with("21 events"), "the built-in article stays loaded");
+}
