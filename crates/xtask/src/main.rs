@@ -1,0 +1,227 @@
+//! `cargo xtask`: what cargo alone cannot do. It installs the pinned web tools when they are
+//! missing, builds the web app with trunk and pins its loader in a Content-Security-Policy, serves
+//! it, runs the whole test suite (native, wasm component tests, browser end-to-end), and reports
+//! the size of what a browser downloads.
+//!
+//! Every step says what it is doing; installs say roughly how long they take.
+
+mod csp;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+const HELP: &str = "\
+cargo xtask <command>
+
+Commands:
+  serve [--port N] [--path /sub/path/]
+                 Build the web app (release) and serve it on 127.0.0.1 (default port 8080).
+  test           Run everything CI runs: format, lints (host and wasm32), unit, golden and
+                 property tests, docs, the wasm component tests and the browser suite in
+                 headless Chromium, then the size report.
+  build          Build the web app into web/dist (release, CSP pinned).
+  size           Build, then report the bytes a browser downloads, raw and brotli.
+  e2e            Build, then run only the browser end-to-end suite.
+  setup          Install what is missing: the wasm32 target, trunk, wasm-bindgen-cli, binaryen
+                 and axe-core (npm), Chromium and chromedriver (apt).
+
+A first run on a fresh machine installs trunk (about 20 minutes on 2 cores), wasm-bindgen-cli
+(about 9 minutes), Chromium (a few minutes) and the npm tools (under a minute).";
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("xtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root()?;
+    std::env::set_current_dir(&root)?;
+    match args.first().map(String::as_str) {
+        Some("serve") => serve(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("build") => build_web(&root).map(|_| ()),
+        Some("size") => {
+            let dist = build_web(&root)?;
+            size_report(&dist)
+        }
+        Some("e2e") => {
+            let dist = build_web(&root)?;
+            e2e(&root, &dist)
+        }
+        Some("setup") => {
+            tools::ensure_all(&root)?;
+            Ok(())
+        }
+        None | Some("help" | "--help" | "-h") => {
+            println!("{HELP}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command `{other}`\n\n{HELP}"),
+    }
+}
+
+fn workspace_root() -> Result<PathBuf> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.ancestors().nth(2).map(Path::to_path_buf).context("cannot find the workspace root")
+}
+
+/// Prints a step heading.
+pub(crate) fn step(what: &str) {
+    println!("\n==> {what}");
+}
+
+/// Runs a command, failing with its name if it fails.
+pub(crate) fn run_cmd(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd.status().with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// Builds the web app for release into `web/dist` and pins its loader script in the CSP.
+fn build_web(root: &Path) -> Result<PathBuf> {
+    let tools = tools::ensure_web_build(root)?;
+    step("Building the web app (trunk build --release)");
+    let started = Instant::now();
+    run_cmd(
+        Command::new(&tools.trunk)
+            .args(["build", "--release", "--offline"])
+            .current_dir(root.join("web"))
+            .env("PATH", tools.path_with_tools()),
+    )?;
+    let dist = root.join("web/dist");
+    csp::pin(&dist.join("index.html"))?;
+    println!("built {} in {:.0?}", dist.display(), started.elapsed());
+    Ok(dist)
+}
+
+fn serve(root: &Path, args: &[String]) -> Result<()> {
+    let mut port = 8080u16;
+    let mut path = "/".to_string();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--port" => {
+                port = rest.next().context("--port needs a number")?.parse().context("--port needs a number")?
+            }
+            "--path" => path = rest.next().context("--path needs a path such as /factline/")?.clone(),
+            other => bail!("unknown option `{other}` for serve; use --port N or --path /sub/path/"),
+        }
+    }
+    let dist = build_web(root)?;
+    let server = factline_devserver::Server::start(&dist, &path, port)
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}; try --port with another number"))?;
+    println!("\nFactline is being served at {}", server.url());
+    println!("Press Ctrl-C to stop.");
+    server.wait();
+    Ok(())
+}
+
+fn test(root: &Path) -> Result<()> {
+    let started = Instant::now();
+    let tools = tools::ensure_all(root)?;
+    step("Checking formatting (cargo fmt --check)");
+    run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    step("Linting the native crates (clippy, warnings are errors)");
+    run_cmd(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--exclude",
+        "factline-web",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    step("Linting the web app and the core library for wasm32 (clippy, warnings are errors)");
+    let wasm_clippy = ["clippy", "--target", "wasm32-unknown-unknown"];
+    run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-web", "--all-targets", "--", "-D", "warnings"]))?;
+    run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-core", "--lib", "--", "-D", "warnings"]))?;
+    step("Building the docs (warnings are errors)");
+    run_cmd(
+        cargo()
+            .args(["doc", "--no-deps", "--workspace", "--exclude", "factline-e2e"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    )?;
+    step("Running the native tests: unit, golden, property, fixtures");
+    run_cmd(cargo().args(["test", "--workspace", "--exclude", "factline-web", "--exclude", "factline-e2e"]))?;
+    step("Running the wasm component tests in headless Chromium");
+    run_cmd(
+        cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "factline-web"])
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("PATH", tools.path_with_tools()),
+    )?;
+    let dist = build_web(root)?;
+    e2e(root, &dist)?;
+    size_report(&dist)?;
+    println!("\nAll checks passed in {:.0?}.", started.elapsed());
+    Ok(())
+}
+
+fn e2e(root: &Path, dist: &Path) -> Result<()> {
+    let tools = tools::ensure_browser(root)?;
+    step("Running the browser end-to-end suite against the release build (headless Chromium)");
+    run_cmd(
+        cargo()
+            .args(["test", "-p", "factline-e2e", "--", "--test-threads=1"])
+            .env("FACTLINE_DIST", dist)
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("CHROMIUM", &tools.chromium)
+            .env("AXE_JS", tools.axe_js(root)),
+    )
+}
+
+/// Prints the bytes of `dist`, raw and brotli-compressed (quality 11), against the budget.
+fn size_report(dist: &Path) -> Result<()> {
+    step("Size of the initial transfer (web/dist)");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dist)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    files.sort();
+    let (mut raw_total, mut br_total) = (0usize, 0usize);
+    println!("{:<44} {:>10} {:>10}", "file", "raw (B)", "brotli (B)");
+    for file in &files {
+        let raw = std::fs::read(file)?;
+        let compressed = brotli(&raw)?;
+        raw_total += raw.len();
+        br_total += compressed;
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!("{name:<44} {:>10} {:>10}", raw.len(), compressed);
+    }
+    println!("{:<44} {:>10} {:>10}", "total", raw_total, br_total);
+    let budget = 120 * 1024;
+    let verdict = if br_total <= budget { "within" } else { "OVER" };
+    println!(
+        "budget: {} KiB brotli; this build is {:.1} KiB, {verdict} budget (the article's data is included)",
+        budget / 1024,
+        br_total as f64 / 1024.0
+    );
+    Ok(())
+}
+
+fn brotli(bytes: &[u8]) -> Result<usize> {
+    use std::io::Write;
+    let mut child = Command::new("brotli")
+        .args(["-c", "-q", "11"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot run `brotli` (apt-get install brotli)")?;
+    child.stdin.take().context("brotli stdin")?.write_all(bytes)?;
+    let out = child.wait_with_output()?;
+    Ok(out.stdout.len())
+}
