@@ -130,7 +130,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         <ContextProvider<AppHandle> context={app.clone()}>
             <a class="skip-link" href="#results">{ "Skip to results" }</a>
             <ArticleHeader />
-            <div class="toolbar">
+            <div class="toolbar" role="region" aria-label="Result count and tools">
                 <div class="toolbar-inner">
                     <p class="count" role="status" aria-live="polite">
                         { count_text(events.len(), "event") }
@@ -138,7 +138,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     </p>
                     <ExportBar filter={url.filter.clone()} />
                     <DatasetLoader />
-                    <button type="button" onclick={on_reset.clone()} disabled={url.filter.is_empty()}>{ "Reset filters" }</button>
+                    <button type="button" id="reset-filters" onclick={on_reset.clone()} disabled={url.filter.is_empty()}>{ "Reset filters" }</button>
                 </div>
             </div>
             <DropZone />

@@ -71,14 +71,15 @@ pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
             }
         }
         let paragraphs = paragraphs(catalog, &article.id, &marks);
-        let mut focus_placed = false;
+        // Focus goes to the fact's first listed span, its primary evidence, wherever it stands.
+        let focus_start = focus_id
+            .as_deref()
+            .and_then(|f| spans_of(f).into_iter().find(|s| s.article == article.id))
+            .map(|s| s.start);
         let rendered = paragraphs.iter().map(|segments| {
             let parts = segments.iter().map(|segment| {
                 let focused = focus_id.as_ref().is_some_and(|f| segment.keys.contains(f));
-                let id = (focused && !focus_placed).then(|| {
-                    focus_placed = true;
-                    "focus-target".to_string()
-                });
+                let id = (focused && Some(segment.start) == focus_start).then(|| "focus-target".to_string());
                 render_segment(segment, focused, id, &app)
             });
             html! { <p>{ for parts }</p> }

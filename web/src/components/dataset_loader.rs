@@ -69,7 +69,7 @@ pub fn DatasetLoader() -> Html {
                 <input id="dataset-file" type="file" accept=".json,application/json" {onchange} />
             </label>
             if app.state().source != Source::Builtin {
-                <button type="button" onclick={back}>{ "Back to the built-in article" }</button>
+                <button type="button" id="use-builtin" onclick={back}>{ "Back to the built-in article" }</button>
             }
         </div>
     }

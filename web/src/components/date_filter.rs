@@ -92,8 +92,9 @@ pub fn DateFilter(props: &DateFilterProps) -> Html {
     };
     let mode_button = |mode: RangeMode, label: &str| {
         let (filter, cb) = (props.filter.clone(), props.onchange.clone());
+        let id = if mode == RangeMode::Within { "range-mode-within" } else { "range-mode-overlap" };
         html! {
-            <button type="button" aria-pressed={(props.filter.range_mode == mode).to_string()}
+            <button type="button" {id} aria-pressed={(props.filter.range_mode == mode).to_string()}
                 onclick={Callback::from(move |_| cb.emit(Filter { range_mode: mode, ..filter.clone() }))}>{ label }</button>
         }
     };

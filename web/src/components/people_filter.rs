@@ -86,8 +86,9 @@ pub fn PeopleFilter(props: &PeopleFilterProps) -> Html {
     let mode_button = |mode: PersonsMode, label: &str| {
         let cb = props.onchange.clone();
         let selected = props.selected.clone();
+        let id = if mode == PersonsMode::All { "people-mode-all" } else { "people-mode-any" };
         html! {
-            <button type="button" aria-pressed={(props.mode == mode).to_string()}
+            <button type="button" {id} aria-pressed={(props.mode == mode).to_string()}
                 onclick={Callback::from(move |_| cb.emit((selected.clone(), mode)))}>{ label }</button>
         }
     };
