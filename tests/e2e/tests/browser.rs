@@ -1,0 +1,315 @@
+//! The end-to-end suite: the release build served from a sub-path on 127.0.0.1, driven in headless
+//! Chromium through chromedriver. Run by `cargo xtask e2e` (and `cargo xtask test`).
+
+use anyhow::{Result, ensure};
+use factline_e2e::{Session, dist, record};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+
+const ALL_EVENTS: usize = 21;
+
+#[tokio::test(flavor = "current_thread")]
+async fn first_load_renders_the_article_with_nothing_failing() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("").await?;
+    s.wait_count(ALL_EVENTS).await?;
+    ensure!(s.event_ids().await?.len() == ALL_EVENTS);
+    let title = s.client.find(Locator::Css(".article-title")).await?.text().await?;
+    ensure!(title == "Kazakhstan: Xinjiang fugitives secure asylum status", "title {title:?}");
+    // Strict CSP: present, and the app running under it proves the loader hash is right.
+    let csp = s.js("return document.querySelector('meta[http-equiv=Content-Security-Policy]')?.content || '';").await?;
+    let csp = csp.as_str().unwrap_or_default();
+    ensure!(csp.contains("'wasm-unsafe-eval'") && csp.contains("'sha256-"), "CSP {csp}");
+    ensure!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "CSP {csp}");
+    // Every resource came from the page's own origin and sub-path, and every request succeeded.
+    let resources = s.js("return performance.getEntriesByType('resource').map(r => r.name);").await?;
+    let resources: Vec<String> = serde_json::from_value(resources)?;
+    ensure!(!resources.is_empty());
+    for r in &resources {
+        ensure!(r.starts_with(&s.base), "{r} is outside {}", s.base);
+    }
+    let requests = s.server.as_ref().map(|srv| srv.requests()).unwrap_or_default();
+    ensure!(requests.iter().any(|r| r.path.ends_with(".wasm")), "{requests:?}");
+    ensure!(requests.iter().any(|r| r.path.ends_with(".svg")), "the favicon is served: {requests:?}");
+    ensure!(requests.iter().all(|r| r.status == 200), "failed requests: {requests:?}");
+    // No innerHTML anywhere in the shipped code paths is checked statically elsewhere; here, no
+    // script other than the loader exists in the document.
+    let scripts = s.js("return document.scripts.length;").await?;
+    ensure!(scripts == 1, "scripts: {scripts}");
+    let first = s.js("return performance.getEntriesByName('factline:first-events')[0]?.startTime;").await?;
+    record(&format!(
+        "timing: navigation to first rendered event list: {:.0} ms (headless Chromium, 1280 px)",
+        first.as_f64().unwrap_or(-1.0)
+    ));
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn filters_by_one_person_and_by_two_in_any_and_all_modes() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("").await?;
+    s.click("input[data-person-id='kaisha-akhan']").await?;
+    s.wait_count(4).await?;
+    ensure!(s.query().await? == "person=kaisha-akhan");
+    ensure!(s.client.find(Locator::Css(".person-card")).await.is_ok(), "one person shows the person card");
+    s.click("input[data-person-id='malik-bashagar']").await?;
+    s.wait_count(6).await?;
+    ensure!(s.query().await? == "person=kaisha-akhan&person=malik-bashagar");
+    ensure!(s.client.find(Locator::Css(".person-card")).await.is_err(), "two people: no single card");
+    s.click("#people-mode-all").await?;
+    s.wait_count(2).await?;
+    ensure!(s.query().await? == "person=kaisha-akhan&person=malik-bashagar&persons=all");
+    ensure!(s.event_ids().await? == ["quartet-border-crossings", "quartet-convictions"]);
+    // A participant chip filters by that person alone.
+    s.click("[data-event-id='quartet-convictions'] .chip:nth-of-type(3)").await?;
+    s.wait_for("location.search === '?person=kaster-musakhan&persons=all'", "a chip click").await?;
+    s.wait_count(7).await?;
+    s.close().await
+}
+
+/// Types over a date input's text and presses Enter, as a person would.
+async fn set_date(s: &Session, id: &str, value: &str) -> Result<()> {
+    s.click(&format!("#{id}")).await?;
+    s.js(&format!("document.getElementById('{id}').select(); return null;")).await?;
+    s.type_text(value).await?;
+    s.press(Key::Enter).await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn date_ranges_in_overlap_and_within_modes() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("").await?;
+    set_date(&s, "date-from", "2020-10").await?;
+    set_date(&s, "date-to", "2020-10").await?;
+    s.wait_for("location.search === '?from=2020-10&to=2020-10'", "the range in the URL").await?;
+    s.wait_count(5).await?;
+    let overlap = s.event_ids().await?;
+    ensure!(overlap.contains(&"canadian-subcommittee-genocide-finding".to_string()), "{overlap:?}");
+    let semantics = s.client.find(Locator::Css(".semantics")).await?.text().await?;
+    ensure!(semantics.contains("share at least one day with 2020-10-01 to 2020-10-31"), "{semantics}");
+    s.click("#range-mode-within").await?;
+    s.wait_count(3).await?;
+    ensure!(s.query().await? == "from=2020-10&to=2020-10&mode=within");
+    ensure!(!s.event_ids().await?.contains(&"canadian-subcommittee-genocide-finding".to_string()));
+    // Undated events (8 in the article) come back only when asked for.
+    s.click("#include-undated").await?;
+    s.wait_count(3 + 8).await?;
+    ensure!(s.query().await?.ends_with("mode=within&undated=include"));
+    // An invalid date is flagged where it was typed and not applied.
+    set_date(&s, "date-to", "2020-02-30").await?;
+    s.wait_for("document.querySelector('#date-to')?.getAttribute('aria-invalid') === 'true'", "the inline error")
+        .await?;
+    let error = s.client.find(Locator::Id("date-to-error")).await?.text().await?;
+    ensure!(error.contains("day 30 does not exist in 2020-02"), "{error}");
+    ensure!(s.query().await?.contains("to=2020-10"), "the URL keeps the last valid range");
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_url_round_trips_through_reload_and_history() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    let query = "person=the-pair&persons=all&from=2019&to=2020-10&undated=include&q=border";
+    s.open(query).await?;
+    let before = s.event_ids().await?;
+    ensure!(!before.is_empty());
+    ensure!(
+        before
+            .iter()
+            .all(|id| ["pair-jailed", "quartet-border-crossings", "quartet-convictions"].contains(&id.as_str())),
+        "{before:?}"
+    );
+    s.client.refresh().await?;
+    s.wait_for("document.querySelector('[role=status]') !== null", "reload").await?;
+    ensure!(s.event_ids().await? == before, "reload restores the view");
+    ensure!(s.query().await? == query);
+    // Reset, then step back and forward through the history.
+    s.click("#reset-filters").await?;
+    s.wait_count(ALL_EVENTS).await?;
+    ensure!(s.query().await?.is_empty());
+    s.client.back().await?;
+    s.wait_for(&format!("location.search === '?{query}'"), "back").await?;
+    s.wait_for(&format!("document.querySelectorAll('[data-event-id]').length === {}", before.len()), "back re-renders")
+        .await?;
+    s.client.forward().await?;
+    s.wait_for("location.search === ''", "forward").await?;
+    s.wait_count(ALL_EVENTS).await?;
+    // A damaged link keeps what it can and says what it ignored.
+    s.open("person=kaisha-akhan&mode=sideways&zoom=3").await?;
+    s.wait_count(4).await?;
+    let notice = s.client.find(Locator::Css(".notice")).await?.text().await?;
+    ensure!(notice.contains("mode=sideways") && notice.contains("zoom"), "{notice}");
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn show_in_article_scrolls_to_and_highlights_the_span() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("person=malik-bashagar").await?;
+    s.click("[data-event-id='bashagar-refugee-status'] .event-actions button").await?;
+    s.wait_for("document.activeElement && document.activeElement.id === 'focus-target'", "focus on the span").await?;
+    let text = s.js("return document.getElementById('focus-target').textContent;").await?;
+    ensure!(text.as_str().unwrap_or_default().starts_with("Malik Bashagar"), "{text}");
+    let visible = s.js("const r = document.getElementById('focus-target').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;").await?;
+    ensure!(visible == serde_json::Value::Bool(true), "the span is scrolled into view");
+    // Clicking a highlighted passage lists the facts it supports.
+    s.click("#focus-target").await?;
+    let popover = s.client.find(Locator::Css(".span-popover")).await?.text().await?;
+    ensure!(popover.contains("Malik Bashagar was granted refugee status"), "{popover}");
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn loads_a_good_dataset_and_refuses_a_broken_one() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("person=kaisha-akhan").await?;
+    let fixtures = dist().join("../../tests/fixtures");
+    let broken = std::fs::canonicalize(fixtures.join("invalid/span-mismatch.json"))?;
+    s.client.find(Locator::Id("dataset-file")).await?.send_keys(&broken.display().to_string()).await?;
+    s.wait_for("document.querySelector('[role=alert]') !== null", "the error alert").await?;
+    let alert = s.client.find(Locator::Css("[role=alert]")).await?.text().await?;
+    ensure!(alert.contains("span-mismatch.json") && alert.contains("$.events[0].spans[0]"), "{alert}");
+    ensure!(s.count().await? == 4, "the article and its filter stay loaded");
+    let good = std::fs::canonicalize(fixtures.join("valid/minimal.json"))?;
+    s.client.find(Locator::Id("dataset-file")).await?.send_keys(&good.display().to_string()).await?;
+    s.wait_for("document.querySelector('.article-title')?.textContent === 'A sample article'", "the new dataset")
+        .await?;
+    s.wait_count(4).await?;
+    ensure!(s.query().await?.is_empty(), "a new dataset starts unfiltered");
+    // Bo appears only through the group "the couple".
+    s.click("input[data-person-id='bo']").await?;
+    s.wait_count(2).await?;
+    s.click("#use-builtin").await?;
+    s.wait_count(ALL_EVENTS).await?;
+    s.close().await
+}
+
+async fn tab_until(s: &Session, condition: &str, limit: usize) -> Result<()> {
+    for _ in 0..limit {
+        if s.js(&format!("const e = document.activeElement; return !!({condition});")).await?
+            == serde_json::Value::Bool(true)
+        {
+            return Ok(());
+        }
+        s.press(Key::Tab).await?;
+    }
+    anyhow::bail!("tabbing {limit} times never reached {condition}")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn everything_works_from_the_keyboard() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("").await?;
+    s.js("document.activeElement && document.activeElement.blur(); return null;").await?;
+    // The first Tab reaches the skip link.
+    s.press(Key::Tab).await?;
+    tab_until(&s, "e.classList.contains('skip-link')", 1).await?;
+    tab_until(&s, "e.id === 'person-search'", 30).await?;
+    let outline = s.js("return getComputedStyle(document.activeElement).outlineStyle;").await?;
+    ensure!(outline != "none", "focus is visible (outline {outline})");
+    s.type_text("qaisha").await?;
+    s.wait_for("document.querySelectorAll('[data-person-id]').length === 1", "search as you type").await?;
+    tab_until(&s, "e.dataset.personId === 'kaisha-akhan'", 3).await?;
+    s.press(Key::Space).await?;
+    s.wait_count(4).await?;
+    // On to a timeline bar: arrows move, Enter selects.
+    tab_until(&s, "e.classList && e.classList.contains('bar')", 40).await?;
+    s.press(Key::End).await?;
+    s.press(Key::Enter).await?;
+    // Kaisha Akhan's last bar is October 2021, her derived expiry.
+    s.wait_for("location.search.includes('from=2021-10&to=2021-10')", "a bar selected by keyboard").await?;
+    // And to "show in article", which moves focus into the reader.
+    s.open("person=kaisha-akhan").await?;
+    s.press(Key::Tab).await?;
+    tab_until(&s, "e.textContent === 'Show in article'", 120).await?;
+    s.press(Key::Enter).await?;
+    s.wait_for("document.activeElement && document.activeElement.id === 'focus-target'", "focus in the reader").await?;
+    s.press(Key::Enter).await?;
+    s.wait_for("document.querySelector('.span-popover') !== null", "passage facts by keyboard").await?;
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn keeps_working_offline_once_loaded() -> Result<()> {
+    let mut s = Session::start(1280, 900).await?;
+    s.open("").await?;
+    s.wait_count(ALL_EVENTS).await?;
+    s.stop_server();
+    s.click("input[data-person-id='sayragul-sauytbay']").await?;
+    s.wait_count(9).await?;
+    set_date(&s, "date-from", "2020").await?;
+    s.wait_count(3).await?;
+    s.click("[data-event-id='sauytbay-women-of-courage-award'] .event-actions button").await?;
+    s.wait_for("document.activeElement && document.activeElement.id === 'focus-target'", "the reader offline").await?;
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn axe_finds_no_violations_in_the_main_states() -> Result<()> {
+    for (width, height) in [(1280, 900), (390, 844)] {
+        let s = Session::start(width, height).await?;
+        let states: [(&str, &str); 5] = [
+            ("first load", ""),
+            ("one person", "person=sayragul-sauytbay"),
+            ("two people, all, a range", "person=kaisha-akhan&person=malik-bashagar&persons=all&from=2019&to=2021"),
+            ("nothing matches", "q=zzzz"),
+            ("ignored parameters", "mode=sideways"),
+        ];
+        for (name, query) in states {
+            s.open(query).await?;
+            let violations = s.axe().await?;
+            ensure!(violations.is_empty(), "{name} at {width} px: {violations:#?}");
+        }
+        // A passage's fact list and a load error.
+        s.open("person=kaisha-akhan").await?;
+        s.click("[data-event-id='akhan-refugee-status'] .event-actions button").await?;
+        s.click("#focus-target").await?;
+        let violations = s.axe().await?;
+        ensure!(violations.is_empty(), "passage popover at {width} px: {violations:#?}");
+        record(&format!("axe-core: 0 violations in 7 states at {width} px"));
+        s.close().await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn screenshots_and_filter_timing() -> Result<()> {
+    for (width, height, label) in [(1280, 1000, "1280"), (390, 844, "390")] {
+        let s = Session::start(width, height).await?;
+        s.open("").await?;
+        s.screenshot(&format!("{label}-first-load")).await?;
+        s.open("person=sayragul-sauytbay").await?;
+        s.screenshot(&format!("{label}-person")).await?;
+        s.open("person=kaster-musakhan&person=murager-alimuly&persons=all&from=2019&to=2021").await?;
+        s.click("[data-event-id='pair-jailed'] .event-actions button").await?;
+        s.screenshot(&format!("{label}-show-in-article")).await?;
+        // Filter click to updated list: measured in the page, from the click to the status change.
+        s.open("").await?;
+        let mut samples = Vec::new();
+        for person in ["kaisha-akhan", "sayragul-sauytbay", "the-quartet", "denis-dzhivaga", "kaster-musakhan"] {
+            let elapsed = s
+                .client
+                .execute_async(
+                    "const [id, done] = arguments;
+                     const status = document.querySelector('[role=status]');
+                     const before = status.textContent;
+                     const t0 = performance.now();
+                     const obs = new MutationObserver(() => { if (status.textContent !== before) { obs.disconnect(); done(performance.now() - t0); } });
+                     obs.observe(status, { subtree: true, childList: true, characterData: true });
+                     document.querySelector(`input[data-person-id='${id}']`).click();",
+                    vec![serde_json::Value::String(person.into())],
+                )
+                .await?;
+            samples.push(elapsed.as_f64().unwrap_or(-1.0));
+            s.open("").await?;
+        }
+        samples.sort_by(f64::total_cmp);
+        record(&format!(
+            "timing: filter click to updated list at {width} px: median {:.1} ms, max {:.1} ms over {} clicks",
+            samples[samples.len() / 2],
+            samples[samples.len() - 1],
+            samples.len()
+        ));
+        s.close().await?;
+    }
+    Ok(())
+}
