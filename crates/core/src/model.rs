@@ -1,5 +1,5 @@
 //! The dataset format `factline/1`: the serialized model, a public boundary documented in
-//! `docs/dataset-format.md` with a JSON Schema in `assets/schema/`.
+//! `assets/schema/FORMAT.md`, with a JSON Schema generated from these types beside it.
 //!
 //! Everything here is plain data. Parsed dates, name keys and per-person indexes live in
 //! [`crate::Catalog`], which is built from a validated [`Dataset`] and is never serialized.

@@ -178,7 +178,7 @@ fn e2e(root: &Path, dist: &Path) -> Result<()> {
     step("Running the browser end-to-end suite against the release build (headless Chromium)");
     run_cmd(
         cargo()
-            .args(["test", "-p", "factline-e2e", "--", "--test-threads=1"])
+            .args(["test", "-p", "factline-e2e", "--", "--test-threads=1", "--nocapture"])
             .env("FACTLINE_DIST", dist)
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("CHROMIUM", &tools.chromium)
