@@ -3,7 +3,7 @@
 //!
 //! Pure Rust with no web dependencies; it builds natively and for `wasm32-unknown-unknown`.
 //!
-//! The flow is: JSON text → [`load`] (limits, syntax, shape) → [`Dataset`] → [`validate`] →
+//! The flow is: JSON text → [`load()`] (limits, syntax, shape) → [`Dataset`] → [`validate()`] →
 //! [`Catalog`] (indexes) → [`Filter`] resolved to a [`Selection`] → events, claims, exports.
 
 pub mod catalog;
