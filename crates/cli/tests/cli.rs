@@ -28,7 +28,9 @@ fn check(golden: ExpectFile, commands: &[&[&str]]) {
         }
         transcript.push('\n');
     }
-    golden.assert_eq(&transcript.replace(FIXTURES, "<fixtures>"));
+    // CSV and iCalendar lines must end in CRLF; show the CR so the golden file pins it (expect-test
+    // would otherwise normalize it away when reading the file).
+    golden.assert_eq(&transcript.replace(FIXTURES, "<fixtures>").replace('\r', "\\r"));
 }
 
 #[test]
