@@ -626,17 +626,17 @@ impl Catalog {
                 std::iter::once(person.name.as_str()).chain(person.aliases.iter().map(|a| a.name.as_str()))
             })
             .collect();
-        let lower: Vec<char> = self.texts[a].text.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect();
+        let lower: Vec<char> = self.texts[a].text.chars().map(crate::normalize::lower).collect();
         let mut found: Vec<(u32, u32)> = Vec::new();
         for name in names {
-            let needle: Vec<char> = name.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect();
+            let needle: Vec<char> = name.chars().map(crate::normalize::lower).collect();
             if needle.is_empty() || needle.len() > lower.len() {
                 continue;
             }
             for start in 0..=lower.len() - needle.len() {
                 let end = start + needle.len();
-                let boundary_before = start == 0 || !lower[start - 1].is_alphanumeric();
-                let boundary_after = end == lower.len() || !lower[end].is_alphanumeric();
+                let boundary_before = start == 0 || !crate::normalize::is_word_char(lower[start - 1]);
+                let boundary_after = end == lower.len() || !crate::normalize::is_word_char(lower[end]);
                 if boundary_before && boundary_after && lower[start..end] == needle[..] {
                     found.push((start as u32, end as u32));
                 }
