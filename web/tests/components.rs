@@ -139,3 +139,33 @@ async fn a_broken_file_leaves_the_article_loaded() {
     assert!(alert.contains("$.format"), "{alert}");
     assert!(count_text(&root).starts_with("21 events"), "the built-in article stays loaded");
 }
+
+#[wasm_bindgen_test]
+async fn an_oversized_file_is_refused_before_it_is_read() {
+    let root = mount("person=kaisha-akhan").await;
+    let big = "x".repeat(factline_core::load::MAX_INPUT_BYTES + 1);
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&big));
+    let file = web_sys::File::new_with_str_sequence(&parts, "huge.json").unwrap_or_else(|_| panic!("file"));
+    let input = query(&root, "#dataset-file").unchecked_into::<HtmlInputElement>();
+    let transfer = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("transfer"));
+    let _ = transfer.items().add_with_file(&file);
+    input.set_files(transfer.files().as_ref());
+    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    settle().await;
+    let alert = query(&root, "[role=alert]").text_content().unwrap_or_default();
+    assert!(alert.contains("huge.json") && alert.contains("It was not read"), "{alert}");
+    assert!(count_text(&root).starts_with("4 events"), "the view is unchanged");
+    assert_eq!(search(), "?person=kaisha-akhan");
+}
+
+#[wasm_bindgen_test]
+fn only_http_and_https_links_become_hrefs() {
+    use factline_web::components::safe_href;
+    assert_eq!(safe_href("https://eurasianet.org/x").as_deref(), Some("https://eurasianet.org/x"));
+    assert_eq!(safe_href(" HTTP://example.org ").as_deref(), Some("HTTP://example.org"));
+    for bad in
+        ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "//evil.example", "file:///etc/passwd", ""]
+    {
+        assert_eq!(safe_href(bad), None, "{bad}");
+    }
+}
