@@ -133,6 +133,8 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
 fn test(root: &Path) -> Result<()> {
     let started = Instant::now();
     let tools = tools::ensure_all(root)?;
+    step("Checking that the web app never turns strings into HTML");
+    check_no_raw_html(&root.join("web/src"))?;
     step("Checking formatting (cargo fmt --check)");
     run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))?;
     step("Linting the native crates (clippy, warnings are errors)");
@@ -170,6 +172,31 @@ fn test(root: &Path) -> Result<()> {
     e2e(root, &dist)?;
     size_report(&dist)?;
     println!("\nAll checks passed in {:.0?}.", started.elapsed());
+    Ok(())
+}
+
+/// Fails if any web source could write markup from a string: data must only ever become text nodes.
+fn check_no_raw_html(dir: &Path) -> Result<()> {
+    const FORBIDDEN: [&str; 5] =
+        ["inner_html", "innerHTML", "outer_html", "from_html_unchecked", "insert_adjacent_html"];
+    let mut offenders = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            pending.extend(std::fs::read_dir(&path)?.filter_map(|e| e.ok().map(|e| e.path())));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&path)?;
+            for (n, line) in text.lines().enumerate() {
+                if FORBIDDEN.iter().any(|f| line.contains(f)) {
+                    offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    if !offenders.is_empty() {
+        bail!("the web app must not write HTML from strings:\n{}", offenders.join("\n"));
+    }
+    println!("no raw HTML in {}", dir.display());
     Ok(())
 }
 
@@ -224,4 +251,22 @@ fn brotli(bytes: &[u8]) -> Result<usize> {
     child.stdin.take().context("brotli stdin")?.write_all(bytes)?;
     let out = child.wait_with_output()?;
     Ok(out.stdout.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_check_finds_offending_lines() {
+        let dir = std::env::temp_dir().join(format!("factline-xtask-html-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(dir.join("components"));
+        let _ = std::fs::write(dir.join("lib.rs"), "fn ok() { let text = \"innerText\"; }\n");
+        assert!(check_no_raw_html(&dir).is_ok());
+        let _ =
+            std::fs::write(dir.join("components/bad.rs"), "fn bad(e: &Element) {\n    e.set_inner_html(data);\n}\n");
+        let error = check_no_raw_html(&dir).map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(error.contains("bad.rs:2: e.set_inner_html(data);"), "{error}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -133,6 +133,13 @@ async fn the_url_round_trips_through_reload_and_history() -> Result<()> {
     s.client.forward().await?;
     s.wait_for("location.search === ''", "forward").await?;
     s.wait_count(ALL_EVENTS).await?;
+    // "Copy link" copies the address, or shows it to copy by hand where the clipboard is refused.
+    s.click("#copy-link").await?;
+    s.wait_for(
+        "[...document.querySelectorAll('.toolbar [aria-live]')].some(e => e.textContent === 'Link copied' || e.textContent.includes(location.href))",
+        "the copy-link confirmation",
+    )
+    .await?;
     // A damaged link keeps what it can and says what it ignored.
     s.open("person=kaisha-akhan&mode=sideways&zoom=3").await?;
     s.wait_count(4).await?;
