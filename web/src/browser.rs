@@ -68,6 +68,11 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
+/// Whether a media query matches now (false if it cannot be asked).
+pub fn matches_media(query: &str) -> bool {
+    window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+}
+
 /// Records a named moment for performance measurements (read by the end-to-end benchmark).
 pub fn mark(name: &str) {
     if let Some(performance) = window().and_then(|w| w.performance()) {

@@ -78,6 +78,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     };
 
     use_effect_with((), |_| browser::mark("factline:first-events"));
+    // On a phone the filters start folded, so the events come first; on wider screens they show.
+    let filters_open = use_memo((), |_| browser::matches_media("(min-width: 761px)"));
 
     // Every change of filter is a navigation; canonical ids replace whatever the URL had.
     let navigate = {
@@ -144,6 +146,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             <DropZone />
             <main class="layout">
                 <aside class="filters" aria-label="Filters">
+                    <details class="filters-disclosure" open={*filters_open}>
+                    <summary class="filters-summary">
+                        <span class="filters-summary-title">{ "Filters" }</span>
+                        <span class="filters-summary-state">{ filter_summary(&catalog, &url.filter, &selected) }</span>
+                    </summary>
                     <section class="panel" aria-labelledby="people-heading">
                         <h2 id="people-heading">{ "People" }</h2>
                         <PeopleFilter selected={selected.clone()} mode={url.filter.persons_mode} onchange={on_persons} />
@@ -153,6 +160,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         <DateFilter filter={url.filter.clone()} onchange={on_dates} />
                         <Timeline bars={bars} from={url.filter.from.as_ref().map(|b| b.to_string())} to={url.filter.to.as_ref().map(|b| b.to_string())} onselect={on_range} />
                     </section>
+                    </details>
                 </aside>
                 <section id="results" class="results" aria-label="Results" tabindex="-1">
                     <LoadErrors />
@@ -179,6 +187,26 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             </footer>
         </ContextProvider<AppHandle>>
     }
+}
+
+/// What the filters select, in a few words, for the folded filter panel: "Kaisha Akhan · from 2020".
+fn filter_summary(catalog: &Catalog, filter: &Filter, selected: &[String]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !selected.is_empty() {
+        let names: Vec<&str> = selected.iter().map(|id| catalog.name_of(id)).collect();
+        let joiner = if filter.persons_mode == PersonsMode::All { " and " } else { " or " };
+        parts.push(names.join(joiner));
+    }
+    match (&filter.from, &filter.to) {
+        (Some(from), Some(to)) => parts.push(format!("{from} to {to}")),
+        (Some(from), None) => parts.push(format!("from {from}")),
+        (None, Some(to)) => parts.push(format!("up to {to}")),
+        (None, None) => {}
+    }
+    if !filter.text.is_empty() {
+        parts.push(format!("“{}”", filter.text));
+    }
+    if parts.is_empty() { "none set".to_string() } else { parts.join(" · ") }
 }
 
 /// "1 event", "7 events".
