@@ -57,6 +57,17 @@ fn event_ids(root: &Element) -> Vec<String> {
         .collect()
 }
 
+/// Hands a file to the app's own loader, through its file input, as the picker would.
+fn open_file(root: &Element, name: &str, contents: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap_or_else(|_| panic!("file"));
+    let input = query(root, "#dataset-file").unchecked_into::<HtmlInputElement>();
+    let transfer = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("transfer"));
+    let _ = transfer.items().add_with_file(&file);
+    input.set_files(transfer.files().as_ref());
+    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+}
+
 fn search() -> String {
     gloo::utils::window().location().search().unwrap_or_default()
 }
@@ -120,14 +131,7 @@ async fn an_invalid_date_is_flagged_and_not_applied() {
 #[wasm_bindgen_test]
 async fn a_broken_file_leaves_the_article_loaded() {
     let root = mount("").await;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str("{\"format\": \"factline/2\", \"articles\": []}"));
-    let file = web_sys::File::new_with_str_sequence(&parts, "broken.json").unwrap_or_else(|_| panic!("file"));
-    // The loader is the app's own, reached through its file input.
-    let input = query(&root, "#dataset-file").unchecked_into::<HtmlInputElement>();
-    let transfer = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("transfer"));
-    let _ = transfer.items().add_with_file(&file);
-    input.set_files(transfer.files().as_ref());
-    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    open_file(&root, "broken.json", "{\"format\": \"factline/2\", \"articles\": []}");
     for _ in 0..20 {
         settle().await;
         if root.query_selector("[role=alert]").ok().flatten().is_some() {
@@ -143,14 +147,7 @@ async fn a_broken_file_leaves_the_article_loaded() {
 #[wasm_bindgen_test]
 async fn an_oversized_file_is_refused_before_it_is_read() {
     let root = mount("person=kaisha-akhan").await;
-    let big = "x".repeat(factline_core::load::MAX_INPUT_BYTES + 1);
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&big));
-    let file = web_sys::File::new_with_str_sequence(&parts, "huge.json").unwrap_or_else(|_| panic!("file"));
-    let input = query(&root, "#dataset-file").unchecked_into::<HtmlInputElement>();
-    let transfer = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("transfer"));
-    let _ = transfer.items().add_with_file(&file);
-    input.set_files(transfer.files().as_ref());
-    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    open_file(&root, "huge.json", &"x".repeat(factline_core::load::MAX_INPUT_BYTES + 1));
     settle().await;
     let alert = query(&root, "[role=alert]").text_content().unwrap_or_default();
     assert!(alert.contains("huge.json") && alert.contains("It was not read"), "{alert}");
