@@ -54,6 +54,11 @@ pub fn download(file_name: &str, media_type: &str, text: &str) {
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
+    // The download starts asynchronously; revoke the URL (by dropping it) a little later.
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::from_secs(10)).await;
+        drop(url);
+    });
 }
 
 /// Copies text to the clipboard; resolves to whether it worked.

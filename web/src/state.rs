@@ -43,8 +43,8 @@ pub struct AppState {
     pub focus: Option<Focus>,
     /// Whether the reader highlights the spans of every visible event.
     pub show_spans: bool,
-    /// Article offset of the highlighted passage whose supported facts are listed.
-    pub open_passage: Option<u32>,
+    /// The highlighted passage whose supported facts are listed: article id and code-point offset.
+    pub open_passage: Option<(String, u32)>,
 }
 
 impl PartialEq for AppState {
@@ -77,7 +77,7 @@ pub enum Action {
     /// Highlight (or stop highlighting) the spans of all visible events.
     SetShowSpans(bool),
     /// List the facts a highlighted passage supports (or close the list).
-    OpenPassage(Option<u32>),
+    OpenPassage(Option<(String, u32)>),
 }
 
 impl AppState {
@@ -106,7 +106,7 @@ impl Reducible for AppState {
             rejected_file: self.rejected_file.clone(),
             focus: self.focus.clone(),
             show_spans: self.show_spans,
-            open_passage: self.open_passage,
+            open_passage: self.open_passage.clone(),
         };
         match action {
             Action::UseDataset(catalog, source) => {
@@ -172,8 +172,8 @@ impl AppHandle {
         self.0.dispatch(Action::SetShowSpans(on));
     }
 
-    /// Opens (or closes, with `None`) the list of facts a passage supports.
-    pub fn open_passage(&self, at: Option<u32>) {
+    /// Opens (or closes, with `None`) the list of facts the passage at an article offset supports.
+    pub fn open_passage(&self, at: Option<(String, u32)>) {
         self.0.dispatch(Action::OpenPassage(at));
     }
 }

@@ -80,7 +80,7 @@ pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
             let parts = segments.iter().map(|segment| {
                 let focused = focus_id.as_ref().is_some_and(|f| segment.keys.contains(f));
                 let id = (focused && Some(segment.start) == focus_start).then(|| "focus-target".to_string());
-                render_segment(segment, focused, id, &app)
+                render_segment(&article.id, segment, focused, id, &app)
             });
             html! { <p>{ for parts }</p> }
         });
@@ -108,7 +108,13 @@ pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
     }
 }
 
-fn render_segment(segment: &Segment, focused: bool, id: Option<String>, app: &crate::state::AppHandle) -> Html {
+fn render_segment(
+    article_id: &str,
+    segment: &Segment,
+    focused: bool,
+    id: Option<String>,
+    app: &crate::state::AppHandle,
+) -> Html {
     if segment.keys.is_empty() {
         return if segment.mention {
             html! { <mark class="mention">{ &segment.text }</mark> }
@@ -117,16 +123,17 @@ fn render_segment(segment: &Segment, focused: bool, id: Option<String>, app: &cr
         };
     }
     // A <mark> with a button role, not a <button>: buttons cannot flow inline with the text.
+    let at = (article_id.to_string(), segment.start);
     let onclick = {
-        let (app, at) = (app.clone(), segment.start);
-        Callback::from(move |_: MouseEvent| app.open_passage(Some(at)))
+        let (app, at) = (app.clone(), at.clone());
+        Callback::from(move |_: MouseEvent| app.open_passage(Some(at.clone())))
     };
     let onkeydown = {
-        let (app, at) = (app.clone(), segment.start);
+        let app = app.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                app.open_passage(Some(at));
+                app.open_passage(Some(at.clone()));
             }
         })
     };
@@ -144,18 +151,11 @@ fn Passage() -> Html {
     let app = use_app();
     let state = app.state();
     let catalog = &state.catalog;
-    let Some(at) = state.open_passage else { return Html::default() };
-    let mut keys: Vec<String> = Vec::new();
-    for event in &catalog.dataset().events {
-        if event.spans.iter().any(|s| s.start <= at && at < s.end) {
-            keys.push(event.id.clone());
-        }
-    }
-    for claim in &catalog.dataset().claims {
-        if claim.spans.iter().any(|s| s.start <= at && at < s.end) {
-            keys.push(claim.id.clone());
-        }
-    }
+    let Some((article, at)) = state.open_passage.clone() else { return Html::default() };
+    let covers = |spans: &[Span]| spans.iter().any(|s| s.article == article && s.start <= at && at < s.end);
+    let events = catalog.dataset().events.iter().filter(|e| covers(&e.spans)).map(|e| e.id.clone());
+    let claims = catalog.dataset().claims.iter().filter(|c| covers(&c.spans)).map(|c| c.id.clone());
+    let keys: Vec<String> = events.chain(claims).collect();
     let close = {
         let app = app.clone();
         Callback::from(move |_| app.open_passage(None))

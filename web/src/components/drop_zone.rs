@@ -35,7 +35,7 @@ pub fn DropZone() -> Html {
                     }
                 })
             };
-            let drop = EventListener::new_with_options(&document, "drop", options, move |e| {
+            let on_drop = EventListener::new_with_options(&document, "drop", options, move |e| {
                 e.prevent_default();
                 dragging.set(false);
                 let file = e
@@ -47,7 +47,8 @@ pub fn DropZone() -> Html {
                     load_file(app.clone(), file);
                 }
             });
-            move || drop_all((over, leave, drop))
+            // The listeners are removed when dropped, as the page unmounts.
+            move || drop((over, leave, on_drop))
         });
     }
     if !*dragging {
@@ -55,5 +56,3 @@ pub fn DropZone() -> Html {
     }
     html! { <div class="drop-overlay" aria-hidden="true"><p>{ "Drop a Factline dataset (.json) to open it" }</p></div> }
 }
-
-fn drop_all<T>(_listeners: T) {}
