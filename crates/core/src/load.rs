@@ -77,37 +77,33 @@ pub fn parse_dataset(json: &str) -> Result<Dataset, LoadError> {
         return Err(LoadError::TooLarge { size: json.len(), limit: MAX_INPUT_BYTES });
     }
     check_depth(json)?;
-    // The version comes first: a dataset of another version gets that one message, not dozens.
+    serde_json::from_str(json).map_err(|e| {
+        // A dataset of another version gets that one message rather than the shape errors its
+        // differences cause. Only on this error path is the text read a second time.
+        if let Some(problem) = foreign_format(json) {
+            return LoadError::Invalid(vec![problem]);
+        }
+        let path = json_path_at(json, e.line(), e.column());
+        syntax_or_shape(e, path)
+    })
+}
+
+/// The problem with the dataset's `format`, if it is missing or names another version.
+fn foreign_format(json: &str) -> Option<Problem> {
     #[derive(Deserialize)]
     struct VersionOnly {
         format: Option<serde_json::Value>,
     }
-    let version: VersionOnly = serde_json::from_str(json).map_err(|e| syntax_or_shape(e, "$".into()))?;
-    match version.format {
-        Some(serde_json::Value::String(f)) if f == FORMAT => {}
-        Some(other) => {
-            let shown = match other {
-                serde_json::Value::String(s) => s,
-                value => value.to_string(),
-            };
-            return Err(LoadError::Invalid(vec![Problem {
-                path: "$.format".into(),
-                message: format!("unknown format `{shown}`; this version of Factline reads `{FORMAT}`"),
-                kind: ProblemKind::UnknownFormat,
-            }]));
+    let version: VersionOnly = serde_json::from_str(json).ok()?;
+    let message = match version.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => return None,
+        Some(serde_json::Value::String(f)) => {
+            format!("unknown format `{f}`; this version of Factline reads `{FORMAT}`")
         }
-        None => {
-            return Err(LoadError::Invalid(vec![Problem {
-                path: "$.format".into(),
-                message: format!("missing `format`; a dataset starts with \"format\": \"{FORMAT}\""),
-                kind: ProblemKind::UnknownFormat,
-            }]));
-        }
-    }
-    serde_json::from_str(json).map_err(|e| {
-        let path = json_path_at(json, e.line(), e.column());
-        syntax_or_shape(e, path)
-    })
+        Some(other) => format!("unknown format `{other}`; this version of Factline reads `{FORMAT}`"),
+        None => format!("missing `format`; a dataset starts with \"format\": \"{FORMAT}\""),
+    };
+    Some(Problem { path: "$.format".into(), message, kind: ProblemKind::UnknownFormat })
 }
 
 /// Parses and validates JSON text, building a [`Catalog`] ready for queries.
