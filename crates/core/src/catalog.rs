@@ -381,6 +381,17 @@ impl Catalog {
             .collect()
     }
 
+    /// The events of the person with exactly this id (a group: of any member), in chronological
+    /// order; empty for an unknown id.
+    pub fn person_events(&self, person_id: &str) -> Vec<EventRef<'_>> {
+        match self.lookup(person_id) {
+            Some(EntityRef::Person(p)) => {
+                self.person_event_ranks(p).into_iter().map(|r| self.event_at(self.event_order[r])).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     fn person_event_ranks(&self, person: usize) -> Vec<usize> {
         let mut ranks: Vec<usize> =
             self.expansions[person].iter().flat_map(|&i| self.events_by_person[i].iter().copied()).collect();
