@@ -203,6 +203,8 @@ fn check_no_raw_html(dir: &Path) -> Result<()> {
 fn e2e(root: &Path, dist: &Path) -> Result<()> {
     let tools = tools::ensure_browser(root)?;
     step("Running the browser end-to-end suite against the release build (headless Chromium)");
+    // Timings are appended test by test; each run starts a fresh record.
+    let _ = std::fs::remove_file(root.join("tests/e2e/screenshots/timings.txt"));
     run_cmd(
         cargo()
             .args(["test", "-p", "factline-e2e", "--", "--test-threads=1", "--nocapture"])
