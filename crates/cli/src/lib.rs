@@ -414,17 +414,7 @@ fn validate(file: &Path, as_json: bool) -> Result<String, Failure> {
 fn persons(catalog: &Catalog, text: &str, as_json: bool) -> String {
     let persons = &catalog.dataset().persons;
     let counts = catalog.event_counts();
-    let wanted = factline_core::normalize::fold(text);
-    let keep = |i: usize| {
-        let p = &persons[i];
-        let mut names = format!("{} {}", p.id, p.name);
-        for a in &p.aliases {
-            names.push(' ');
-            names.push_str(&a.name);
-        }
-        factline_core::normalize::contains_all_words(&factline_core::normalize::fold(&names), &wanted)
-    };
-    let shown: Vec<usize> = (0..persons.len()).filter(|&i| keep(i)).collect();
+    let shown = catalog.persons_matching(text);
     if as_json {
         let records: Vec<PersonRecord> = shown
             .iter()

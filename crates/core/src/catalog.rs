@@ -400,6 +400,13 @@ impl Catalog {
         ranks
     }
 
+    /// Indexes of the persons whose id, name or aliases contain every word of `text`, ignoring case
+    /// and diacritics (all persons for empty text). The people search of the CLI and the web app.
+    pub fn persons_matching(&self, text: &str) -> Vec<usize> {
+        let wanted = fold(text);
+        (0..self.person_keys.len()).filter(|&i| contains_all_words(&self.person_keys[i].join(" "), &wanted)).collect()
+    }
+
     /// Resolves a reference (id, name, alias, or a unique prefix of one) to a person index.
     /// Matching ignores case and diacritics; an exact match beats a prefix match.
     pub fn resolve_person(&self, reference: &str) -> Result<usize, ResolveError> {

@@ -1,7 +1,6 @@
 //! The people list: search-as-you-type over names and aliases (ignoring case and diacritics), a
 //! checkbox per person with their event count, and the any/all switch.
 
-use factline_core::normalize::{contains_all_words, fold};
 use factline_core::{PersonKind, PersonsMode};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -26,23 +25,17 @@ pub fn PeopleFilter(props: &PeopleFilterProps) -> Html {
     let catalog = &app.state().catalog;
     let query = use_state(String::new);
     let counts = catalog.event_counts();
-    let wanted = fold(&query);
     let persons = &catalog.dataset().persons;
 
     let on_search = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let rows = persons.iter().enumerate().filter(|(_, p)| {
-        let mut names = format!("{} {}", p.id, p.name);
-        for a in &p.aliases {
-            names.push(' ');
-            names.push_str(&a.name);
-        }
-        contains_all_words(&fold(&names), &wanted)
-    });
-    let rows: Vec<Html> = rows
-        .map(|(i, p)| {
+    let rows: Vec<Html> = catalog
+        .persons_matching(&query)
+        .into_iter()
+        .map(|i| {
+            let p = &persons[i];
             let checked = props.selected.contains(&p.id);
             let onchange = {
                 let (selected, mode, id, cb) = (props.selected.clone(), props.mode, p.id.clone(), props.onchange.clone());

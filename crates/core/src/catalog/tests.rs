@@ -61,6 +61,20 @@ fn resolves_names_aliases_prefixes_and_diacritics() {
 }
 
 #[test]
+fn people_search_matches_ids_names_and_aliases() {
+    let catalog = shipped();
+    let ids = |text: &str| -> Vec<String> {
+        catalog.persons_matching(text).into_iter().map(|i| catalog.dataset().persons[i].id.clone()).collect()
+    };
+    assert_eq!(ids("QAISHA"), ["kaisha-akhan"]);
+    assert_eq!(ids("serikzhan"), ["serikjan-bilash"]);
+    assert_eq!(ids("Сауытбай"), ["sayragul-sauytbay"]);
+    assert_eq!(ids("musakhan alimuly"), ["the-pair"]);
+    assert_eq!(ids("nobody here"), Vec::<String>::new());
+    assert_eq!(ids("").len(), catalog.dataset().persons.len());
+}
+
+#[test]
 fn person_filters_any_all_and_groups() {
     let catalog = shipped();
     let sauytbay = ids(&catalog, "person=sayragul-sauytbay");
