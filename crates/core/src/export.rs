@@ -217,7 +217,7 @@ pub fn to_dataset_json(catalog: &Catalog, events: &[EventRef<'_>], claims: &[Cla
 
 /// Pretty JSON of a whole dataset, with a final newline.
 pub fn to_json(dataset: &Dataset) -> String {
-    let mut text = serde_json::to_string_pretty(dataset).unwrap_or_default();
+    let mut text = crate::encode::dataset(dataset);
     text.push('\n');
     text
 }

@@ -8,9 +8,12 @@
 
 pub mod catalog;
 pub mod date;
+pub mod decode;
 pub mod embedded;
+pub mod encode;
 pub mod export;
 pub mod filter;
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod normalize;
@@ -21,6 +24,7 @@ pub mod validate;
 
 pub use catalog::{Candidate, Catalog, ClaimRef, EntityRef, EventRef, ResolveError, Selection};
 pub use date::{DateBound, DateError, DateRange, Day, Edtf, Precision, Qualifier};
+pub use decode::ShapeProblem;
 pub use filter::{Filter, PersonsMode, QueryError, RangeMode, Undated};
 pub use load::{LoadError, load, parse_dataset};
 pub use model::*;

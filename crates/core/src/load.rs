@@ -1,9 +1,10 @@
-//! Reading a dataset from JSON text: limits first, then syntax, then shape, then validation, each
-//! failure saying what is wrong and where (line:column or JSON path).
-
-use serde::Deserialize;
+//! Reading a dataset from JSON text: the size limit first, then syntax and nesting depth, then
+//! the format version, then shape, then validation. Each failure says what is wrong and where
+//! (line:column and JSON path), and a file with several misfits gets all of them at once.
 
 use crate::catalog::Catalog;
+use crate::decode::{self, ShapeProblem};
+use crate::json::{self, Node, Value};
 use crate::model::{Dataset, FORMAT};
 use crate::validate::{Problem, ProblemKind};
 
@@ -37,25 +38,16 @@ pub enum LoadError {
     /// The text is not JSON.
     #[error("line {line}, column {column}: not valid JSON: {message}")]
     Syntax {
-        /// What the parser says.
-        message: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-    },
-    /// The JSON does not have the shape of a dataset.
-    #[error("{path} (line {line}, column {column}): {message}")]
-    Shape {
-        /// JSONPath of the value that does not fit.
-        path: String,
         /// What is wrong.
         message: String,
         /// 1-based line.
         line: usize,
-        /// 1-based column.
+        /// 1-based column, in characters.
         column: usize,
     },
+    /// The JSON does not have the shape of a dataset: every value that does not fit.
+    #[error("the JSON does not have the shape of a dataset: {} problem(s); the first: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
+    Shape(Vec<ShapeProblem>),
     /// The dataset parsed but breaks the format's rules.
     #[error("the dataset has {} problem(s); the first: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
     Invalid(Vec<Problem>),
@@ -66,41 +58,40 @@ impl LoadError {
     pub fn details(&self) -> Vec<String> {
         match self {
             LoadError::Invalid(problems) => problems.iter().map(Problem::to_string).collect(),
+            LoadError::Shape(problems) => problems.iter().map(ShapeProblem::to_string).collect(),
             other => vec![other.to_string()],
         }
     }
 }
 
 /// Parses JSON text into a [`Dataset`] without validating its contents.
-pub fn parse_dataset(json: &str) -> Result<Dataset, LoadError> {
-    if json.len() > MAX_INPUT_BYTES {
-        return Err(LoadError::TooLarge { size: json.len(), limit: MAX_INPUT_BYTES });
+pub fn parse_dataset(text: &str) -> Result<Dataset, LoadError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
     }
-    check_depth(json)?;
-    serde_json::from_str(json).map_err(|e| {
-        // A dataset of another version gets that one message rather than the shape errors its
-        // differences cause. Only on this error path is the text read a second time.
-        if let Some(problem) = foreign_format(json) {
-            return LoadError::Invalid(vec![problem]);
+    let root = json::parse(text, MAX_DEPTH).map_err(|e| {
+        let (line, column) = json::line_column(text, e.at);
+        if e.too_deep {
+            LoadError::TooDeep { limit: MAX_DEPTH, line, column }
+        } else {
+            LoadError::Syntax { message: e.message.to_string(), line, column }
         }
-        let path = json_path_at(json, e.line(), e.column());
-        syntax_or_shape(e, path)
-    })
+    })?;
+    // A dataset of another version gets that one message rather than the shape errors its
+    // differences would cause.
+    if let Some(problem) = foreign_format(&root) {
+        return Err(LoadError::Invalid(vec![problem]));
+    }
+    decode::dataset(text, root).map_err(LoadError::Shape)
 }
 
 /// The problem with the dataset's `format`, if it is missing or names another version.
-fn foreign_format(json: &str) -> Option<Problem> {
-    #[derive(Deserialize)]
-    struct VersionOnly {
-        format: Option<serde_json::Value>,
-    }
-    let version: VersionOnly = serde_json::from_str(json).ok()?;
-    let message = match version.format {
-        Some(serde_json::Value::String(f)) if f == FORMAT => return None,
-        Some(serde_json::Value::String(f)) => {
-            format!("unknown format `{f}`; this version of Factline reads `{FORMAT}`")
-        }
-        Some(other) => format!("unknown format `{other}`; this version of Factline reads `{FORMAT}`"),
+fn foreign_format(root: &Node<'_>) -> Option<Problem> {
+    let Value::Object(members) = &root.value else { return None };
+    let message = match members.iter().find(|m| m.key == "format").map(|m| &m.node.value) {
+        Some(Value::String(f)) if f == FORMAT => return None,
+        Some(Value::String(f)) => format!("unknown format `{f}`; this version of Factline reads `{FORMAT}`"),
+        Some(other) => format!("unknown format {}; this version of Factline reads `{FORMAT}`", other.describe()),
         None => format!("missing `format`; a dataset starts with \"format\": \"{FORMAT}\""),
     };
     Some(Problem { path: "$.format".into(), message, kind: ProblemKind::UnknownFormat })
@@ -111,163 +102,60 @@ pub fn load(json: &str) -> Result<Catalog, LoadError> {
     Catalog::new(parse_dataset(json)?).map_err(LoadError::Invalid)
 }
 
-fn syntax_or_shape(e: serde_json::Error, path: String) -> LoadError {
-    let (line, column) = (e.line(), e.column());
-    let message = strip_position(&e.to_string());
-    if e.is_data() {
-        LoadError::Shape { path, message, line, column }
-    } else {
-        LoadError::Syntax { message, line, column }
-    }
-}
-
-/// serde_json appends " at line L column C"; the error variants carry those separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// The JSONPath of the value at a parser position (1-based line, byte column), found by walking
-/// the text up to it. serde_json reports where a value failed; this says which value that is,
-/// without the per-type code a path-tracking deserializer would add to the wasm build.
-pub fn json_path_at(json: &str, line: usize, column: usize) -> String {
-    enum Frame {
-        Object { key: Option<String>, in_key: bool },
-        Array { index: usize },
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    let bytes = json.as_bytes();
-    let (mut i, mut l, mut c) = (0usize, 1usize, 0usize);
-    while i < bytes.len() && (l, c) < (line, column) {
-        let b = bytes[i];
-        i += 1;
-        c += 1;
-        match b {
-            b'\n' => {
-                l += 1;
-                c = 0;
-            }
-            b'{' => stack.push(Frame::Object { key: None, in_key: true }),
-            b'[' => stack.push(Frame::Array { index: 0 }),
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Array { index }) => *index += 1,
-                Some(Frame::Object { key, in_key }) => {
-                    *key = None;
-                    *in_key = true;
-                }
-                None => {}
-            },
-            b'"' => {
-                let start = i;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                let text = json.get(start..i.min(bytes.len())).unwrap_or_default().to_string();
-                c += i.min(bytes.len()) - start + 1;
-                i += 1;
-                if let Some(Frame::Object { key, in_key }) = stack.last_mut() {
-                    if *in_key {
-                        *key = Some(text);
-                        *in_key = false;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut path = String::from("$");
-    for frame in &stack {
-        match frame {
-            Frame::Object { key: Some(key), .. } => {
-                path.push('.');
-                path.push_str(key);
-            }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => path.push_str(&format!("[{index}]")),
-        }
-    }
-    path
-}
-
-/// Rejects deep nesting before the parser recurses into it.
-fn check_depth(json: &str) -> Result<(), LoadError> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let (mut line, mut column) = (1usize, 0usize);
-    for c in json.chars() {
-        if c == '\n' {
-            line += 1;
-            column = 0;
-        } else {
-            column += 1;
-        }
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '[' | '{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(LoadError::TooDeep { limit: MAX_DEPTH, line, column });
-                }
-            }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn depth_counts_only_structure_outside_strings() {
-        assert!(check_depth(r#"{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#).is_ok());
+        let quoted = format!(r#"{{"format": "factline/1", "a": "{}"}}"#, "[".repeat(MAX_DEPTH + 1));
+        assert!(!matches!(parse_dataset(&quoted), Err(LoadError::TooDeep { .. })));
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        assert_eq!(check_depth(&deep), Err(LoadError::TooDeep { limit: MAX_DEPTH, line: 1, column: MAX_DEPTH + 1 }));
+        assert_eq!(parse_dataset(&deep), Err(LoadError::TooDeep { limit: MAX_DEPTH, line: 1, column: MAX_DEPTH + 1 }));
     }
 
     #[test]
     fn reports_syntax_position() {
         match parse_dataset("{\n  \"format\": \"factline/1\",\n  \"articles\": [,]\n}") {
-            Err(LoadError::Syntax { line, column, .. }) => assert_eq!((line, column), (3, 16)),
+            Err(LoadError::Syntax { line, column, message }) => {
+                assert_eq!((line, column), (3, 16));
+                assert_eq!(message, "expected a value");
+            }
             other => panic!("expected a syntax error, got {other:?}"),
         }
     }
 
     #[test]
-    fn reports_shape_path() {
-        let json = r#"{"format": "factline/1", "articles": [{"id": 5}]}"#;
-        match parse_dataset(json) {
-            Err(LoadError::Shape { path, message, .. }) => {
-                assert_eq!(path, "$.articles[0].id");
-                assert!(message.contains("expected a string"), "{message}");
-            }
-            other => panic!("expected a shape error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn finds_the_path_at_a_position() {
-        let json = "{\"a\": [1, {\"b\": \"x,]\\\"\", \"c\": [true, nul]}]}";
-        let at = |needle: &str| json_path_at(json, 1, json.find(needle).map_or(0, |i| i + 1));
-        assert_eq!(at("1,"), "$.a[0]");
-        assert_eq!(at("\"x"), "$.a[1].b");
-        assert_eq!(at("nul"), "$.a[1].c[1]");
-        assert_eq!(json_path_at("[\n[\n 1,\n 2", 4, 2), "$[0][1]");
+    fn reports_every_shape_problem_with_its_path_in_document_order() {
+        let json = concat!(
+            "{\"format\": \"factline/1\",\n",
+            " \"articles\": [{\"id\": 5, \"titel\": \"x\"}],\n",
+            " \"events\": [{\"id\": \"e\", \"kind\": \"escape\", \"summary\": \"s\", \"spans\": [{\"article\": \"a\", \"start\": -1, \"end\": 1.5, \"exact\": \"x\"}]}]}"
+        );
+        let Err(LoadError::Shape(problems)) = parse_dataset(json) else { panic!("expected shape problems") };
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "$.articles[0] (line 2, column 15): missing field `title`",
+                "$.articles[0] (line 2, column 15): missing field `author`",
+                "$.articles[0] (line 2, column 15): missing field `publisher`",
+                "$.articles[0] (line 2, column 15): missing field `published`",
+                "$.articles[0] (line 2, column 15): missing field `language`",
+                "$.articles[0] (line 2, column 15): missing field `paragraphs`",
+                "$.articles[0].id (line 2, column 22): invalid type: number `5`, expected a string",
+                "$.articles[0].titel (line 2, column 25): unknown field `titel`, expected one of `id`, `title`, \
+                 `subtitle`, `author`, `publisher`, `published`, `url`, `language`, `paragraphs`",
+                "$.events[0].kind (line 3, column 33): unknown variant `escape`, expected one of `border_crossing`, \
+                 `detention`, `conviction`, `release`, `appeal`, `refugee_status_granted`, `refugee_status_expiry`, \
+                 `asylum_granted`, `asylum_denied`, `relocation`, `award`, `testimony`, `declaration`, \
+                 `publication`, `statement`",
+                "$.events[0].spans[0].start (line 3, column 95): invalid value: -1, expected a whole number from 0 \
+                 to 4294967295",
+                "$.events[0].spans[0].end (line 3, column 106): invalid type: number `1.5`, expected a whole number \
+                 from 0 to 4294967295",
+            ]
+        );
     }
 
     #[test]
@@ -284,6 +172,8 @@ mod tests {
             }
             other => panic!("expected an unknown format, got {other:?}"),
         }
+        let Err(LoadError::Invalid(p)) = parse_dataset(r#"{"articles": []}"#) else { panic!("format is required") };
+        assert_eq!(p[0].message, "missing `format`; a dataset starts with \"format\": \"factline/1\"");
     }
 
     #[test]
