@@ -259,10 +259,11 @@ fn read_file(path: &Path) -> Result<String, Failure> {
 fn describe_load_error(source: &str, error: &LoadError) -> String {
     let mut message = String::new();
     match error {
-        LoadError::Invalid(problems) => {
-            let _ = writeln!(message, "{source}: {} problem(s):", problems.len());
-            for p in problems {
-                let _ = writeln!(message, "  {p}");
+        LoadError::Invalid(_) | LoadError::Shape(_) => {
+            let details = error.details();
+            let _ = writeln!(message, "{source}: {} problem(s):", details.len());
+            for line in details {
+                let _ = writeln!(message, "  {line}");
             }
         }
         other => {
@@ -402,6 +403,17 @@ fn validate(file: &Path, as_json: bool) -> Result<String, Failure> {
                     .iter()
                     .map(|p| serde_json::json!({ "path": p.path, "message": p.message, "kind": format!("{:?}", p.kind) }))
                     .collect(),
+                LoadError::Shape(problems) => problems
+                    .iter()
+                    .map(|p| {
+                        serde_json::json!({
+                            "path": p.path, "message": p.message, "kind": "Shape", "line": p.line, "column": p.column
+                        })
+                    })
+                    .collect(),
+                LoadError::Syntax { message, line, column } => {
+                    vec![serde_json::json!({ "path": null, "message": message, "kind": "Syntax", "line": line, "column": column })]
+                }
                 other => vec![serde_json::json!({ "path": null, "message": other.to_string() })],
             };
             let report = json(&serde_json::json!({ "file": name, "valid": false, "problems": problems }));

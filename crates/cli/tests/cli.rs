@@ -131,6 +131,7 @@ fn exports() {
 #[test]
 fn usage_and_data_errors() {
     let broken = format!("{FIXTURES}/invalid/span-mismatch.json");
+    let misshapen = format!("{FIXTURES}/invalid/misshapen.json");
     let missing = format!("{FIXTURES}/no-such-file.json");
     check(
         expect_file!["golden/errors.txt"],
@@ -142,6 +143,8 @@ fn usage_and_data_errors() {
             &["show", "nobody-at-all"],
             &["validate", &broken],
             &["validate", &broken, "--json"],
+            &["validate", &misshapen],
+            &["validate", &misshapen, "--json"],
             &["validate", &missing],
             &["events", "--data", &broken],
         ],

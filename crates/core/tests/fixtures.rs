@@ -70,7 +70,7 @@ fn each_invalid_fixture_fails_precisely() {
             (LoadError::Syntax { .. }, None) => assert_eq!(stem, "syntax"),
             (LoadError::TooDeep { .. }, None) => assert_eq!(stem, "too-deep"),
             (LoadError::Shape { .. }, None) => {
-                assert!(["shape", "unknown-field", "unknown-kind"].contains(&stem.as_str()), "{stem}")
+                assert!(["misshapen", "shape", "unknown-field", "unknown-kind"].contains(&stem.as_str()), "{stem}")
             }
             (other, promised) => panic!("{stem}: got {other:?}, expected {promised:?}"),
         }

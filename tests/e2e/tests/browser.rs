@@ -176,6 +176,21 @@ async fn loads_a_good_dataset_and_refuses_a_broken_one() -> Result<()> {
     let alert = s.client.find(Locator::Css("[role=alert]")).await?.text().await?;
     ensure!(alert.contains("span-mismatch.json") && alert.contains("$.events[0].spans[0]"), "{alert}");
     ensure!(s.count().await? == 4, "the article and its filter stay loaded");
+    // A file with several misfits lists every one, each with its path.
+    let misshapen = std::fs::canonicalize(fixtures.join("invalid/misshapen.json"))?;
+    s.client.find(Locator::Id("dataset-file")).await?.send_keys(&misshapen.display().to_string()).await?;
+    s.wait_for("document.querySelector('[role=alert]')?.textContent.includes('misshapen.json')", "the second alert")
+        .await?;
+    let items = s.js("return [...document.querySelectorAll('[role=alert] li')].map(li => li.textContent);").await?;
+    let items: Vec<String> = serde_json::from_value(items)?;
+    ensure!(items.len() == 3, "{items:?}");
+    ensure!(
+        items[0].starts_with("$.articles[0].id")
+            && items[1].starts_with("$.events[0].kind")
+            && items[2].starts_with("$.events[0].sumary"),
+        "{items:?}"
+    );
+    ensure!(s.count().await? == 4, "the article and its filter are still loaded");
     let good = std::fs::canonicalize(fixtures.join("valid/minimal.json"))?;
     s.client.find(Locator::Id("dataset-file")).await?.send_keys(&good.display().to_string()).await?;
     s.wait_for("document.querySelector('.article-title')?.textContent === 'A sample article'", "the new dataset")
