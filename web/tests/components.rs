@@ -96,6 +96,23 @@ async fn ticking_a_person_filters_and_writes_the_url() {
 }
 
 #[wasm_bindgen_test]
+async fn the_person_card_says_what_the_article_dates_and_what_it_does_not() {
+    let root = mount("person=sayragul-sauytbay").await;
+    let status = || query(&root, ".status-value").text_content().unwrap_or_default();
+    // Her dated events (escape, award, testimony) change no status; her statuses are undated.
+    assert!(status().starts_with("No change of status"), "{}", status());
+    let undated = query(&root, ".person-card .help").text_content().unwrap_or_default();
+    assert_eq!(undated, "Changes of status the article does not date: Asylum denied; Relocation; Asylum granted.");
+    // Kaster Musakhan on another day: the card follows the chosen day.
+    let root = mount("person=kaster-musakhan").await;
+    let input = query(&root, "#status-day").unchecked_into::<HtmlInputElement>();
+    input.set_value("2020-01-15");
+    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    settle().await;
+    assert_eq!(query(&root, ".status-value").text_content().unwrap_or_default(), "detained");
+}
+
+#[wasm_bindgen_test]
 async fn a_group_reference_and_all_mode_come_from_the_url() {
     let root = mount("person=the%20pair&persons=all&from=2020").await;
     let ids = event_ids(&root);

@@ -92,12 +92,12 @@ pub fn PersonCard(props: &PersonCardProps) -> Html {
                     { match (&status, day) {
                         (_, None) => "Pick a day.".to_string(),
                         (Some(s), _) => s.label.clone(),
-                        (None, Some(_)) => "The article gives nothing dated about them by then.".to_string(),
+                        (None, Some(_)) => "No change of status (detention, conviction, release, refugee status, asylum, relocation) that the article dates by then.".to_string(),
                     } }
                 </p>
             </div>
             if !undated.is_empty() {
-                <p class="help">{ format!("Also in the article, undated: {}.", undated.join("; ")) }</p>
+                <p class="help">{ format!("Changes of status the article does not date: {}.", undated.join("; ")) }</p>
             }
             if !own.is_empty() {
                 <h3 class="section-title">{ "Their words, and words about them" }</h3>
