@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::json::{Node, Value, line_column};
+use crate::json::{Node, Value, line_columns};
 use crate::model::{
     Affiliation, Alias, AliasSource, Article, Claim, Dataset, DateBasis, Derivation, Event, EventDate, EventKind,
     EventStatus, Organization, Participant, Person, PersonKind, Place, Span,
@@ -41,13 +41,13 @@ pub fn dataset(text: &str, root: Node<'_>) -> Result<Dataset, Vec<ShapeProblem>>
         Some(d) if reader.problems.is_empty() => Ok(d),
         _ => {
             reader.problems.sort_by_key(|p| p.0);
+            let offsets: Vec<usize> = reader.problems.iter().map(|p| p.0).collect();
+            let positions = line_columns(text, &offsets);
             Err(reader
                 .problems
                 .into_iter()
-                .map(|(at, path, message)| {
-                    let (line, column) = line_column(text, at);
-                    ShapeProblem { path, message, line, column }
-                })
+                .zip(positions)
+                .map(|((_, path, message), (line, column))| ShapeProblem { path, message, line, column })
                 .collect())
         }
     }
@@ -133,13 +133,14 @@ impl Reader {
         self.list(node, path, Reader::string)
     }
 
-    fn variant<T: Copy>(&mut self, node: Node<'_>, path: &str, names: &[(&str, T)]) -> Option<T> {
+    /// One of an enum's values, by the name `name_of` gives it.
+    fn variant<T: Copy>(&mut self, node: Node<'_>, path: &str, all: &[T], name_of: fn(T) -> &'static str) -> Option<T> {
         let at = node.at;
         let name = self.string(node, path)?;
-        if let Some((_, v)) = names.iter().find(|(n, _)| *n == name) {
+        if let Some(v) = all.iter().find(|v| name_of(**v) == name) {
             return Some(*v);
         }
-        let expected: Vec<String> = names.iter().map(|(n, _)| format!("`{n}`")).collect();
+        let expected: Vec<String> = all.iter().map(|v| format!("`{}`", name_of(*v))).collect();
         self.problem(at, path, format!("unknown variant `{name}`, expected one of {}", expected.join(", ")));
         None
     }
@@ -152,15 +153,15 @@ impl Reader {
         };
         let mut fields = Fields { path: path.to_string(), at: node.at, names, slots: vec![None; names.len()] };
         for member in members {
-            let key_path = format!("{path}.{}", member.key);
+            let key_path = || format!("{path}.{}", member.key);
             match names.iter().position(|n| *n == member.key) {
                 None => {
                     let expected: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
                     let message = format!("unknown field `{}`, expected one of {}", member.key, expected.join(", "));
-                    self.problem(member.key_at, &key_path, message);
+                    self.problem(member.key_at, &key_path(), message);
                 }
                 Some(i) if fields.slots[i].is_some() => {
-                    self.problem(member.key_at, &key_path, format!("duplicate field `{}`", member.key));
+                    self.problem(member.key_at, &key_path(), format!("duplicate field `{}`", member.key));
                 }
                 Some(i) => fields.slots[i] = Some(member.node),
             }
@@ -260,8 +261,11 @@ impl Reader {
             return None;
         };
         let kind_path = format!("{path}.kind");
-        let kind =
-            self.variant(tag.node.clone(), &kind_path, &[("article", Kind::Article), ("report", Kind::Report)])?;
+        let name_of = |k| match k {
+            Kind::Article => "article",
+            Kind::Report => "report",
+        };
+        let kind = self.variant(tag.node.clone(), &kind_path, &[Kind::Article, Kind::Report], name_of)?;
         match kind {
             Kind::Article => {
                 let mut f = self.object(node, path, &["kind", "article"])?;
@@ -290,12 +294,10 @@ impl Reader {
 
     fn person(&mut self, node: Node<'_>, path: &str) -> Option<Person> {
         const NAMES: &[&str] = &["id", "name", "kind", "aliases", "description", "roles", "affiliations", "members"];
-        const KINDS: &[(&str, PersonKind)] =
-            &[("named", PersonKind::Named), ("unnamed", PersonKind::Unnamed), ("group", PersonKind::Group)];
         let mut f = self.object(node, path, NAMES)?;
         let id = f.required(self, "id", Reader::string);
         let name = f.required(self, "name", Reader::string);
-        let kind = f.or_default(self, "kind", |r, n, p| r.variant(n, p, KINDS));
+        let kind = f.or_default(self, "kind", |r, n, p| r.variant(n, p, &PersonKind::ALL, PersonKind::as_str));
         let aliases = f.or_default(self, "aliases", Reader::aliases);
         let description = f.optional(self, "description", Reader::string);
         let roles = f.or_default(self, "roles", Reader::strings);
@@ -333,17 +335,9 @@ impl Reader {
     }
 
     fn date(&mut self, node: Node<'_>, path: &str) -> Option<EventDate> {
-        const BASES: &[(&str, DateBasis)] = &[
-            ("stated", DateBasis::Stated),
-            ("relative_to_publication", DateBasis::RelativeToPublication),
-            ("relative_to_event", DateBasis::RelativeToEvent),
-            ("inferred", DateBasis::Inferred),
-            ("derived", DateBasis::Derived),
-            ("not_given", DateBasis::NotGiven),
-        ];
         let mut f = self.object(node, path, &["edtf", "basis", "anchor", "note", "span"])?;
         let edtf = f.optional(self, "edtf", Reader::string);
-        let basis = f.or_default(self, "basis", |r, n, p| r.variant(n, p, BASES));
+        let basis = f.or_default(self, "basis", |r, n, p| r.variant(n, p, &DateBasis::ALL, DateBasis::as_str));
         let anchor = f.optional(self, "anchor", Reader::string);
         let note = f.optional(self, "note", Reader::string);
         let span = f.optional(self, "span", Reader::span);
@@ -368,19 +362,14 @@ impl Reader {
     fn event(&mut self, node: Node<'_>, path: &str) -> Option<Event> {
         const NAMES: &[&str] =
             &["id", "kind", "date", "participants", "places", "summary", "status", "spans", "derived"];
-        const STATUSES: &[(&str, EventStatus)] =
-            &[("occurred", EventStatus::Occurred), ("expected", EventStatus::Expected)];
         let mut f = self.object(node, path, NAMES)?;
         let id = f.required(self, "id", Reader::string);
-        let kind = f.required(self, "kind", |r, n, p| {
-            let kinds: Vec<(&str, EventKind)> = EventKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
-            r.variant(n, p, &kinds)
-        });
+        let kind = f.required(self, "kind", |r, n, p| r.variant(n, p, &EventKind::ALL, EventKind::as_str));
         let date = f.or_default(self, "date", Reader::date);
         let participants = f.or_default(self, "participants", |r, n, p| r.list(n, p, Reader::participant));
         let places = f.or_default(self, "places", Reader::strings);
         let summary = f.required(self, "summary", Reader::string);
-        let status = f.or_default(self, "status", |r, n, p| r.variant(n, p, STATUSES));
+        let status = f.or_default(self, "status", |r, n, p| r.variant(n, p, &EventStatus::ALL, EventStatus::as_str));
         let spans = f.required(self, "spans", Reader::spans);
         let derived = f.optional(self, "derived", Reader::derivation);
         Some(Event {

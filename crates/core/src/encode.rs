@@ -115,10 +115,8 @@ fn person(w: &mut Writer, p: &Person) {
     w.open('{');
     field(w, "id", &p.id);
     field(w, "name", &p.name);
-    match p.kind {
-        PersonKind::Named => {}
-        PersonKind::Unnamed => field(w, "kind", "unnamed"),
-        PersonKind::Group => field(w, "kind", "group"),
+    if p.kind != PersonKind::default() {
+        field(w, "kind", p.kind.as_str());
     }
     nonempty(w, "aliases", &p.aliases, alias);
     optional(w, "description", &p.description);
@@ -184,8 +182,8 @@ fn event(w: &mut Writer, e: &Event) {
     list(w, "participants", &e.participants, participant);
     nonempty(w, "places", &e.places, string);
     field(w, "summary", &e.summary);
-    if e.status == EventStatus::Expected {
-        field(w, "status", "expected");
+    if e.status != EventStatus::default() {
+        field(w, "status", e.status.as_str());
     }
     list(w, "spans", &e.spans, span);
     if let Some(d) = &e.derived {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, ClaimRef, EventRef, Selection};
 use crate::date::{DatePoint, Day, EdtfKind, IntervalEnd, Precision};
-use crate::model::{Dataset, EventStatus};
+use crate::model::Dataset;
 
 /// The stable JSON shape of an event (`factline events --json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,11 +91,7 @@ impl EventRecord {
             date_basis: e.event.date.basis.as_str().to_string(),
             derived: e.event.derived.is_some(),
             reasoning: e.event.derived.as_ref().map(|d| d.reasoning.clone()),
-            status: match e.event.status {
-                EventStatus::Occurred => "occurred",
-                EventStatus::Expected => "expected",
-            }
-            .to_string(),
+            status: e.event.status.as_str().to_string(),
             participants: catalog.participant_persons(e.event).into_iter().map(str::to_string).collect(),
             summary: e.event.summary.clone(),
             quotes: e.event.spans.iter().map(|s| s.exact.clone()).collect(),

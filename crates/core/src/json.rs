@@ -48,7 +48,10 @@ impl Value<'_> {
             Value::Null => "null".into(),
             Value::Bool(b) => format!("boolean `{b}`"),
             Value::Number(n) => format!("number `{n}`"),
-            Value::String(s) => format!("string \"{s}\""),
+            Value::String(s) => match s.char_indices().nth(40) {
+                Some((cut, _)) => format!("string \"{}…\"", &s[..cut]),
+                None => format!("string \"{s}\""),
+            },
             Value::Array(_) => "a list".into(),
             Value::Object(_) => "an object".into(),
         }
@@ -80,10 +83,30 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Node<'_>, SyntaxError> {
 
 /// 1-based line and column (counted in characters) of a byte offset.
 pub fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let before = text.get(..at.min(text.len())).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
+    line_columns(text, &[at]).first().copied().unwrap_or((1, 1))
+}
+
+/// [`line_column`] of each of a sorted list of byte offsets, in one pass over the text.
+pub fn line_columns(text: &str, sorted: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let (mut line, mut column) = (1, 1);
+    let mut chars = text.char_indices().peekable();
+    for &at in sorted {
+        while let Some(&(i, c)) = chars.peek() {
+            if i >= at {
+                break;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+            chars.next();
+        }
+        out.push((line, column));
+    }
+    out
 }
 
 struct Parser<'a> {
@@ -493,7 +516,16 @@ mod tests {
     }
 
     #[test]
+    fn long_strings_are_shortened_when_named() {
+        assert_eq!(Value::String("short".into()).describe(), "string \"short\"");
+        let long = "é".repeat(50);
+        assert_eq!(Value::String(long).describe(), format!("string \"{}…\"", "é".repeat(40)));
+    }
+
+    #[test]
     fn positions_count_lines_and_characters() {
+        let text = "ab\ncé\nx";
+        assert_eq!(line_columns(text, &[0, 3, 6, 7, 8]), [(1, 1), (2, 1), (2, 3), (3, 1), (3, 2)]);
         assert_eq!(line_column("ab\ncé\nx", 0), (1, 1));
         assert_eq!(line_column("ab\ncé\nx", 3), (2, 1));
         assert_eq!(line_column("ab\ncé\nx", 7), (3, 1));

@@ -149,6 +149,20 @@ pub enum PersonKind {
     Group,
 }
 
+impl PersonKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [PersonKind; 3] = [PersonKind::Named, PersonKind::Unnamed, PersonKind::Group];
+
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonKind::Named => "named",
+            PersonKind::Unnamed => "unnamed",
+            PersonKind::Group => "group",
+        }
+    }
+}
+
 /// A person's link to an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -348,6 +362,16 @@ pub enum DateBasis {
 }
 
 impl DateBasis {
+    /// Every basis, in declaration order.
+    pub const ALL: [DateBasis; 6] = [
+        DateBasis::Stated,
+        DateBasis::RelativeToPublication,
+        DateBasis::RelativeToEvent,
+        DateBasis::Inferred,
+        DateBasis::Derived,
+        DateBasis::NotGiven,
+    ];
+
     /// The snake_case name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -411,6 +435,19 @@ pub enum EventStatus {
     Occurred,
     /// The article says it is expected ("several translations are expected by next year").
     Expected,
+}
+
+impl EventStatus {
+    /// Every status, in declaration order.
+    pub const ALL: [EventStatus; 2] = [EventStatus::Occurred, EventStatus::Expected];
+
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Occurred => "occurred",
+            EventStatus::Expected => "expected",
+        }
+    }
 }
 
 /// How a derived fact follows from what the article states.

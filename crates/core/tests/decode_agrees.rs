@@ -5,7 +5,7 @@
 use factline_core::embedded::DEFAULT_DATASET_JSON;
 use factline_core::export::to_json;
 use factline_core::json::{self, Node, Value as Tree};
-use factline_core::{Dataset, FORMAT, LoadError, parse_dataset};
+use factline_core::{Dataset, DateBasis, EventKind, EventStatus, FORMAT, LoadError, PersonKind, parse_dataset};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -58,6 +58,20 @@ fn assert_agree(name: &str, text: &str) {
             assert!(!p.is_empty(), "{name}");
         }
     }
+}
+
+/// The names the reader and writer use for each enum value are serde's.
+#[test]
+fn enum_names_are_serdes() {
+    fn check<T: serde::Serialize + Copy>(all: &[T], name: fn(T) -> &'static str) {
+        for v in all {
+            assert_eq!(serde_json::to_value(v).ok(), Some(Value::String(name(*v).into())));
+        }
+    }
+    check(&EventKind::ALL, EventKind::as_str);
+    check(&PersonKind::ALL, PersonKind::as_str);
+    check(&DateBasis::ALL, DateBasis::as_str);
+    check(&EventStatus::ALL, EventStatus::as_str);
 }
 
 #[test]
