@@ -160,10 +160,16 @@ fn damage(doc: &mut Value, path: &[Step], how: usize) {
     }
 }
 
-fn minimal() -> Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/valid/minimal.json"))
-        .unwrap_or_default();
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+/// The two valid datasets: the small fixture, and the built-in article, which has every kind of
+/// field (report aliases, affiliations, `part_of`, speaker labels, expected events...).
+fn valid_documents() -> [Value; 2] {
+    let minimal =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/valid/minimal.json"))
+            .unwrap_or_default();
+    [
+        serde_json::from_str(&minimal).unwrap_or(Value::Null),
+        serde_json::from_str(DEFAULT_DATASET_JSON).unwrap_or(Value::Null),
+    ]
 }
 
 /// Our tree as a serde_json value, to compare what the two parsers read.
@@ -183,8 +189,13 @@ proptest! {
 
     /// One or two damaged values anywhere in a valid dataset: both readers agree.
     #[test]
-    fn damaged_datasets_read_the_same_way(picks in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..3)) {
-        let mut doc = minimal();
+    fn damaged_datasets_read_the_same_way(
+        base in 0..2usize,
+        picks in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..3),
+    ) {
+        let [minimal, builtin] = valid_documents();
+        let mut doc = if base == 0 { minimal } else { builtin };
+        prop_assert!(doc.is_object(), "the valid datasets were read");
         for (where_, how) in picks {
             let mut all = Vec::new();
             locations(&doc, Vec::new(), &mut all);
