@@ -19,6 +19,7 @@ pub mod model;
 pub mod normalize;
 pub mod reader;
 pub mod status;
+pub mod tasks;
 pub mod timeline;
 pub mod validate;
 
