@@ -29,6 +29,8 @@ async fn mount(query: &str) -> Element {
     let root = document().create_element("div").unwrap_or_else(|_| panic!("create div"));
     root.set_id("app-under-test");
     let _ = gloo::utils::body().append_child(&root);
+    // The test page does not serve the worker's files; its work runs in the page instead.
+    factline_web::tasks::run_in_process(factline_core::tasks::handle);
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root

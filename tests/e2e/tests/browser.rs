@@ -250,12 +250,55 @@ async fn everything_works_from_the_keyboard() -> Result<()> {
     s.close().await
 }
 
+/// Records what the page hands to `URL.createObjectURL` and which file name it downloads, instead
+/// of letting the browser save files.
+const CAPTURE_DOWNLOADS: &str = "window.__downloads = []; window.__blobs = [];
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { blob.text().then(t => window.__blobs.push(t)); return create.call(URL, blob); };
+    HTMLAnchorElement.prototype.click = function () { window.__downloads.push(this.download); };
+    return null;";
+
+#[tokio::test(flavor = "current_thread")]
+async fn exports_the_filtered_view_from_the_background_worker() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("person=kaisha-akhan").await?;
+    s.wait_count(4).await?;
+    s.js(CAPTURE_DOWNLOADS).await?;
+    s.click("[aria-labelledby=export-label] button:nth-child(2)").await?;
+    s.wait_for("window.__blobs.length === 1", "the CSV export").await?;
+    let csv = s.js("return window.__blobs[0];").await?;
+    let csv = csv.as_str().unwrap_or_default();
+    ensure!(csv.starts_with("id,"), "{csv}");
+    ensure!(csv.trim_end().split("\r\n").count() == 1 + 4, "a header and Kaisha Akhan's 4 events: {csv}");
+    ensure!(csv.contains("kaisha-akhan") || csv.contains("Kaisha Akhan"), "{csv}");
+    let name = s.js("return window.__downloads[0];").await?;
+    ensure!(name.as_str().is_some_and(|n| n.ends_with(".csv")), "file name {name}");
+    s.wait_for("document.getElementById('toolbar-message').textContent.startsWith('Downloading')", "the message")
+        .await?;
+    // The JSON export is a dataset of its own: the four events and what they rest on.
+    s.click("[aria-labelledby=export-label] button:nth-child(1)").await?;
+    s.wait_for("window.__blobs.length === 2", "the JSON export").await?;
+    let json = s.js("return JSON.parse(window.__blobs[1]);").await?;
+    ensure!(json["format"] == "factline/1", "{json}");
+    let events = json["events"].as_array().map_or(0, Vec::len);
+    ensure!(events >= 4, "{events} events in the JSON export");
+    ensure!(s.count().await? == 4, "exporting leaves the view as it was");
+    s.close().await
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn keeps_working_offline_once_loaded() -> Result<()> {
     let mut s = Session::start(1280, 900).await?;
     s.open("").await?;
     s.wait_count(ALL_EVENTS).await?;
+    // "Loaded" includes the background worker, which starts right after the first render.
+    s.wait_for("performance.getEntriesByName('factline:worker-ready').length === 1", "the worker").await?;
     s.stop_server();
+    // Checking a file needs the worker, and it works with the server gone.
+    let broken = std::fs::canonicalize(dist().join("../../tests/fixtures/invalid/span-mismatch.json"))?;
+    s.client.find(Locator::Id("dataset-file")).await?.send_keys(&broken.display().to_string()).await?;
+    s.wait_for("document.querySelector('[role=alert]')?.textContent.includes('$.events[0].spans[0]')", "the check")
+        .await?;
     s.click("input[data-person-id='sayragul-sauytbay']").await?;
     s.wait_count(9).await?;
     set_date(&s, "date-from", "2020").await?;

@@ -1,18 +1,19 @@
 //! Opening a dataset of one's own: a file picker in the toolbar and [`load_file`], shared with
-//! drag-and-drop. A file is checked for size before it is read and validated before it replaces
-//! anything; a bad file leaves the current dataset loaded.
+//! drag-and-drop. A file is checked for size before it is read and validated (by the background
+//! worker) before it replaces anything; a bad file leaves the current dataset loaded.
 
 use std::rc::Rc;
 
 use factline_core::load::MAX_INPUT_BYTES;
+use factline_core::tasks::{Reply, Request};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::browser;
 use crate::state::{AppHandle, Source, use_app};
+use crate::{browser, tasks};
 
-/// Reads, validates and switches to `file`, or reports every problem without touching the
-/// loaded dataset.
+/// Reads `file`, has the background worker check it, and switches to it; or reports every
+/// problem without touching the loaded dataset.
 pub fn load_file(app: AppHandle, file: web_sys::File) {
     let name = file.name();
     let size = file.size();
@@ -26,16 +27,33 @@ pub fn load_file(app: AppHandle, file: web_sys::File) {
     yew::platform::spawn_local(async move {
         match gloo::file::futures::read_as_text(&blob).await {
             Err(e) => app.reject(name, vec![format!("The file could not be read: {e}")]),
-            Ok(text) => match factline_core::load(&text) {
-                Ok(catalog) => {
-                    // A new dataset starts from an unfiltered view: the old link's people may not exist in it.
-                    browser::push_query("");
-                    app.use_dataset(Rc::new(catalog), Source::File { name });
-                }
-                Err(e) => app.reject(name, e.details()),
-            },
+            Ok(text) => {
+                let text: Rc<str> = Rc::from(text);
+                tasks::run(Request::Check { text: text.to_string() }, move |reply| match reply {
+                    Ok(Reply::Valid) => use_checked(&app, text, name),
+                    Ok(Reply::Invalid(problems)) => app.reject(name, problems),
+                    Ok(_) => app.reject(
+                        name,
+                        vec!["The file could not be checked: the worker answered something else.".into()],
+                    ),
+                    Err(why) => app.reject(name, vec![format!("The file could not be checked: {why}.")]),
+                });
+            }
         }
     });
+}
+
+/// Switches to a file the worker found valid; parsing it again here cannot fail, but if it did,
+/// the file would be refused like any other.
+fn use_checked(app: &AppHandle, text: Rc<str>, name: String) {
+    match factline_core::load::load_prevalidated(&text) {
+        Ok(catalog) => {
+            // A new dataset starts from an unfiltered view: the old link's people may not exist in it.
+            browser::push_query("");
+            app.use_dataset(Rc::new(catalog), text, Source::File { name });
+        }
+        Err(e) => app.reject(name, e.details()),
+    }
 }
 
 /// The file picker and the way back to the built-in article.
@@ -56,9 +74,10 @@ pub fn DatasetLoader() -> Html {
     let back = {
         let app = app.clone();
         Callback::from(move |_| {
-            if let Ok(catalog) = factline_core::embedded::default_catalog() {
+            if let Ok(catalog) = factline_core::embedded::default_catalog_prevalidated() {
                 browser::push_query("");
-                app.use_dataset(Rc::new(catalog), Source::Builtin);
+                let text = Rc::from(factline_core::embedded::DEFAULT_DATASET_JSON);
+                app.use_dataset(Rc::new(catalog), text, Source::Builtin);
             }
         })
     };

@@ -1,30 +1,13 @@
-//! Downloads of the current view (the core's exporters) and "copy link".
+//! Downloads of the current view (the core's exporters, run by the background worker) and
+//! "copy link".
 
 use factline_core::Filter;
-use factline_core::export::{Format, to_csv, to_dataset_json, to_ics};
+use factline_core::export::Format;
+use factline_core::tasks::{Reply, Request};
 use yew::prelude::*;
 
-use crate::browser;
 use crate::state::use_app;
-
-/// The downloads the page offers. Naming their exporters (rather than calling `export::export`)
-/// keeps the TimelineJS exporter, which the page does not offer, out of the wasm.
-#[derive(Clone, Copy)]
-enum Download {
-    Json,
-    Csv,
-    Ics,
-}
-
-impl Download {
-    fn format(self) -> Format {
-        match self {
-            Download::Json => Format::Json,
-            Download::Csv => Format::Csv,
-            Download::Ics => Format::Ics,
-        }
-    }
-}
+use crate::{browser, tasks};
 
 /// Props of [`ExportBar`].
 #[derive(Properties, PartialEq)]
@@ -33,33 +16,34 @@ pub struct ExportBarProps {
     pub filter: Filter,
 }
 
-/// Export buttons and the copy-link action with its confirmation.
+/// Export buttons and the copy-link action, with one live message for what they did.
 #[function_component]
 pub fn ExportBar(props: &ExportBarProps) -> Html {
     let app = use_app();
-    let copied = use_state(|| None::<bool>);
-    let download = |download: Download| {
-        let (app, filter) = (app.clone(), props.filter.clone());
+    let message = use_state(String::new);
+    let download = |format: Format| {
+        let (app, query, message) = (app.clone(), props.filter.to_query_string(), message.clone());
         Callback::from(move |_| {
-            let catalog = &app.state().catalog;
-            let (selection, _) = catalog.select_lenient(&filter);
-            let events = catalog.events(&selection);
-            let text = match download {
-                Download::Json => to_dataset_json(catalog, &events, &catalog.claims(&selection)),
-                Download::Csv => to_csv(catalog, &events),
-                Download::Ics => to_ics(catalog, &events),
-            };
-            let format = download.format();
-            let stem = catalog.dataset().articles.first().map_or("factline", |a| a.id.as_str());
-            browser::download(&format!("{stem}.{}", format.extension()), format.media_type(), &text);
+            let request = Request::Export { format, query: query.clone(), text: app.state().text.to_string() };
+            let message = message.clone();
+            tasks::run(request, move |reply| match reply {
+                Ok(Reply::File { name, media_type, body }) => {
+                    browser::download(&name, &media_type, &body);
+                    message.set(format!("Downloading {name}"));
+                }
+                Ok(Reply::Failed(why)) | Err(why) => message.set(format!("Export failed: {why}.")),
+                Ok(_) => message.set("Export failed: the worker answered something else.".into()),
+            });
         })
     };
     let on_copy = {
-        let copied = copied.clone();
+        let message = message.clone();
         Callback::from(move |_| {
-            let copied = copied.clone();
+            let message = message.clone();
             yew::platform::spawn_local(async move {
-                copied.set(Some(browser::copy_text(&browser::location_href()).await));
+                let href = browser::location_href();
+                let copied = browser::copy_text(&href).await;
+                message.set(if copied { "Link copied".into() } else { format!("Copy this address: {href}") });
             });
         })
     };
@@ -67,18 +51,12 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         <div class="toolbar-group">
             <span class="toolbar-label" id="export-label">{ "Export view" }</span>
             <span class="toolbar-group" role="group" aria-labelledby="export-label">
-                <button type="button" onclick={download(Download::Json)}>{ "JSON" }</button>
-                <button type="button" onclick={download(Download::Csv)}>{ "CSV" }</button>
-                <button type="button" onclick={download(Download::Ics)} title="Calendar: one entry per dated event">{ "ICS" }</button>
+                <button type="button" onclick={download(Format::Json)}>{ "JSON" }</button>
+                <button type="button" onclick={download(Format::Csv)}>{ "CSV" }</button>
+                <button type="button" onclick={download(Format::Ics)} title="Calendar: one entry per dated event">{ "ICS" }</button>
             </span>
             <button type="button" id="copy-link" class="primary" onclick={on_copy}>{ "Copy link" }</button>
-            <span class="toolbar-label" aria-live="polite">
-                { match *copied {
-                    Some(true) => "Link copied".to_string(),
-                    Some(false) => format!("Copy this address: {}", browser::location_href()),
-                    None => String::new(),
-                } }
-            </span>
+            <span class="toolbar-label" id="toolbar-message" aria-live="polite">{ (*message).clone() }</span>
         </div>
     }
 }
