@@ -177,10 +177,10 @@ impl Catalog {
         Ok(Catalog::new_prevalidated(dataset))
     }
 
-    /// Indexes a dataset that has already passed [`validate`]: the built-in article (the test
-    /// suite validates it) or a file the web app's background worker has checked. This keeps the
-    /// validator out of code that only ever sees valid data. Queries on a dataset that would not
-    /// validate may give wrong answers.
+    /// Indexes a dataset that has already passed [`validate`]: in the web app, the built-in
+    /// article (validated when the app is built) or a file the background worker has checked. This
+    /// keeps the validator out of code that only ever sees valid data. Queries on a dataset that
+    /// would not validate may give wrong answers.
     pub fn new_prevalidated(dataset: Dataset) -> Catalog {
         let mut ids = HashMap::new();
         for (i, a) in dataset.articles.iter().enumerate() {

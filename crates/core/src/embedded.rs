@@ -1,7 +1,7 @@
 //! The default dataset, compiled in so the CLI and the web app work with no file at all.
 
 use crate::catalog::Catalog;
-use crate::load::{LoadError, load, load_prevalidated};
+use crate::load::{LoadError, load};
 
 /// The JSON text of the built-in dataset: Eurasianet, 31 October 2020, "Kazakhstan: Xinjiang
 /// fugitives secure asylum status".
@@ -10,11 +10,4 @@ pub const DEFAULT_DATASET_JSON: &str = include_str!("../../../assets/data/eurasi
 /// Loads the built-in dataset. It is checked by the test suite, so an error here means a broken build.
 pub fn default_catalog() -> Result<Catalog, LoadError> {
     load(DEFAULT_DATASET_JSON)
-}
-
-/// Loads the built-in dataset without running the validator, for code that must stay small (the
-/// web app's first download). The test suite validates the same text, so this indexes exactly what
-/// [`default_catalog`] does.
-pub fn default_catalog_prevalidated() -> Result<Catalog, LoadError> {
-    load_prevalidated(DEFAULT_DATASET_JSON)
 }

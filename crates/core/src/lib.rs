@@ -17,6 +17,7 @@ pub mod json;
 pub mod load;
 pub mod model;
 pub mod normalize;
+pub mod pack;
 pub mod reader;
 pub mod status;
 pub mod tasks;

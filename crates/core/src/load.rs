@@ -102,12 +102,6 @@ pub fn load(json: &str) -> Result<Catalog, LoadError> {
     Catalog::new(parse_dataset(json)?).map_err(LoadError::Invalid)
 }
 
-/// Parses JSON text already known to hold a valid dataset and indexes it without validating it
-/// again (see [`Catalog::new_prevalidated`]). Limits, syntax and shape are still checked.
-pub fn load_prevalidated(json: &str) -> Result<Catalog, LoadError> {
-    parse_dataset(json).map(Catalog::new_prevalidated)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,16 @@
-//! The work the web app hands to its background worker: checking a file a user opened, and
-//! exporting the current view. Both need code the page does not (the validator, the exporters), so
+//! The work the web app hands to its background worker: checking a file a user opened (and
+//! handing it back in the [packed](crate::pack) form the page reads), and exporting the current
+//! view. Both need code the page does not carry (the JSON reader, the validator, the exporters), so
 //! keeping it in the worker keeps it out of the page's first download and off its main thread.
 //!
 //! Messages are lists of strings, which cross `postMessage` without any serialization code.
 //! [`handle`] is the whole worker; the web app's component tests call it in-process instead.
 
+use crate::catalog::Catalog;
 use crate::export::{self, Format};
 use crate::filter::Filter;
 use crate::load::load;
+use crate::pack::{pack, unpack};
 
 /// What the page asks of the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,16 +26,19 @@ pub enum Request {
         format: Format,
         /// The filter, as a query string (`Filter::to_query_string`).
         query: String,
-        /// The dataset's JSON text.
-        text: String,
+        /// The dataset, packed.
+        packed: String,
     },
 }
 
 /// The worker's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    /// The dataset is valid.
-    Valid,
+    /// The dataset is valid; here it is, packed.
+    Valid {
+        /// The dataset, packed.
+        packed: String,
+    },
     /// The dataset cannot be used: every problem, one line each, with its path.
     Invalid(Vec<String>),
     /// An export, ready to download.
@@ -53,7 +59,7 @@ impl Request {
     pub fn to_fields(&self) -> Vec<&str> {
         match self {
             Request::Check { text } => vec!["check", text],
-            Request::Export { format, query, text } => vec!["export", format.name(), query, text],
+            Request::Export { format, query, packed } => vec!["export", format.name(), query, packed],
         }
     }
 
@@ -66,7 +72,7 @@ impl Request {
             ("export", 4) => {
                 let name = take(1);
                 let format = Format::from_name(&name).ok_or_else(|| format!("unknown export format `{name}`"))?;
-                Ok(Request::Export { format, query: take(2), text: take(3) })
+                Ok(Request::Export { format, query: take(2), packed: take(3) })
             }
             (op, _) => Err(format!("unknown request `{op}` with {count} fields")),
         }
@@ -77,7 +83,7 @@ impl Reply {
     /// The reply as message fields.
     pub fn to_fields(&self) -> Vec<&str> {
         match self {
-            Reply::Valid => vec!["valid"],
+            Reply::Valid { packed } => vec!["valid", packed],
             Reply::Invalid(problems) => std::iter::once("invalid").chain(problems.iter().map(String::as_str)).collect(),
             Reply::File { name, media_type, body } => vec!["file", name, media_type, body],
             Reply::Failed(message) => vec!["failed", message],
@@ -91,7 +97,7 @@ impl Reply {
         }
         let rest = fields.split_off(1);
         match (fields[0].as_str(), rest.len()) {
-            ("valid", 0) => Ok(Reply::Valid),
+            ("valid", 1) => Ok(Reply::Valid { packed: rest.into_iter().next().unwrap_or_default() }),
             ("invalid", _) => Ok(Reply::Invalid(rest)),
             ("file", 3) => {
                 let [name, media_type, body]: [String; 3] = rest.try_into().map_err(|_| "bad file reply")?;
@@ -107,11 +113,15 @@ impl Reply {
 pub fn handle(request: Request) -> Reply {
     match request {
         Request::Check { text } => match load(&text) {
-            Ok(_) => Reply::Valid,
+            Ok(catalog) => Reply::Valid { packed: pack(catalog.dataset()) },
             Err(e) => Reply::Invalid(e.details()),
         },
-        Request::Export { format, query, text } => {
-            let catalog = match load(&text) {
+        Request::Export { format, query, packed } => {
+            // Validated again, cheaply, so an export never rests on anything unchecked.
+            let catalog = match unpack(&packed)
+                .map_err(|e| e.to_string())
+                .and_then(|d| Catalog::new(d).map_err(|p| p.first().map(ToString::to_string).unwrap_or_default()))
+            {
                 Ok(catalog) => catalog,
                 Err(e) => return Reply::Failed(format!("the dataset cannot be exported: {e}")),
             };
@@ -142,13 +152,14 @@ mod tests {
     fn requests_and_replies_survive_their_fields() {
         let requests = [
             Request::Check { text: "{}".into() },
-            Request::Export { format: Format::Ics, query: "person=a&from=2020".into(), text: String::new() },
+            Request::Export { format: Format::Ics, query: "person=a&from=2020".into(), packed: String::new() },
         ];
         for request in requests {
             assert_eq!(Request::from_fields(owned(request.to_fields())), Ok(request.clone()));
         }
         let replies = [
-            Reply::Valid,
+            Reply::Valid { packed: "0:".into() },
+            Reply::Valid { packed: String::new() },
             Reply::Invalid(vec![]),
             Reply::Invalid(vec!["$.a: x".into(), "$.b: y".into()]),
             Reply::File { name: "a.csv".into(), media_type: "text/csv".into(), body: "x\r\n".into() },
@@ -171,7 +182,9 @@ mod tests {
 
     #[test]
     fn check_gives_every_problem_with_its_path() {
-        assert_eq!(handle(Request::Check { text: DEFAULT_DATASET_JSON.into() }), Reply::Valid);
+        let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
+        let valid = handle(Request::Check { text: DEFAULT_DATASET_JSON.into() });
+        assert_eq!(valid, Reply::Valid { packed: pack(catalog.dataset()) });
         let broken = r#"{"format": "factline/1", "articles": [{"id": 5}]}"#;
         let Reply::Invalid(problems) = handle(Request::Check { text: broken.into() }) else { panic!("not invalid") };
         assert!(problems.len() > 1, "{problems:?}");
@@ -183,28 +196,22 @@ mod tests {
 
     #[test]
     fn export_applies_the_filter_and_names_the_file() {
-        let request = Request::Export {
-            format: Format::Csv,
-            query: "person=kaisha-akhan".into(),
-            text: DEFAULT_DATASET_JSON.into(),
-        };
-        let Reply::File { name, media_type, body } = handle(request) else { panic!("no file") };
         let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
+        let packed = pack(catalog.dataset());
+        let request = Request::Export { format: Format::Csv, query: "person=kaisha-akhan".into(), packed };
+        let Reply::File { name, media_type, body } = handle(request) else { panic!("no file") };
         let (selection, _) = catalog.select_lenient(&Filter::parse("person=kaisha-akhan").unwrap_or_default());
         assert_eq!(body, export::export(&catalog, &selection, Format::Csv));
         assert_eq!(body.lines().count(), 1 + 4, "a header and Kaisha Akhan's four events");
         assert_eq!(name, format!("{}.csv", catalog.dataset().articles[0].id));
         assert_eq!(media_type, "text/csv;charset=utf-8");
-        let failed = handle(Request::Export { format: Format::Json, query: String::new(), text: "{".into() });
-        assert!(matches!(failed, Reply::Failed(m) if m.starts_with("the dataset cannot be exported")));
-    }
-
-    #[test]
-    fn the_prevalidated_builtin_is_the_validated_one() {
-        let checked = default_catalog().unwrap_or_else(|e| panic!("{e}"));
-        let trusted = crate::embedded::default_catalog_prevalidated().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(checked.dataset(), trusted.dataset());
-        let ids = |c: &crate::Catalog| c.all_events().iter().map(|e| e.event.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&checked), ids(&trusted));
+        let damaged = Request::Export { format: Format::Json, query: String::new(), packed: "1,".into() };
+        assert!(
+            matches!(handle(damaged), Reply::Failed(m) if m.starts_with("the dataset cannot be exported: the packed"))
+        );
+        let mut invalid = catalog.dataset().clone();
+        invalid.events[0].spans.clear();
+        let invalid = Request::Export { format: Format::Json, query: String::new(), packed: pack(&invalid) };
+        assert!(matches!(handle(invalid), Reply::Failed(m) if m.contains("has no spans")), "validated again");
     }
 }

@@ -1,10 +1,12 @@
 //! The dataset reader (`json` + `decode`) and the serde model agree: on every fixture, and on
 //! thousands of randomly damaged datasets, both accept the same documents and read them to the
-//! same values, which the writer then writes to the same text. The JSON parser also agrees with serde_json on what is JSON at all.
+//! same values, which the writer then writes to the same text, and which survive the page's packed
+//! form unchanged. The JSON parser also agrees with serde_json on what is JSON at all.
 
 use factline_core::embedded::DEFAULT_DATASET_JSON;
 use factline_core::export::to_json;
 use factline_core::json::{self, Node, Value as Tree};
+use factline_core::pack;
 use factline_core::{Dataset, DateBasis, EventKind, EventStatus, FORMAT, LoadError, PersonKind, parse_dataset};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -34,6 +36,8 @@ fn assert_agree(name: &str, text: &str) {
             assert_eq!(a, b, "{name}: both read it, to different values");
             let serde_text = serde_json::to_string_pretty(b).unwrap_or_default() + "\n";
             assert_eq!(to_json(a), serde_text, "{name}: written differently");
+            // The page's packed form keeps every value of whatever was read.
+            assert_eq!(pack::unpack(&pack::pack(a)).as_ref(), Ok(a), "{name}: packing lost something");
         }
         (Err(LoadError::Invalid(p)), Ok(d)) => {
             assert_eq!(p.len(), 1, "{name}");
