@@ -3,6 +3,7 @@
 //! call. `main.rs` only mounts [`App`].
 
 pub mod browser;
+pub mod builtin;
 pub mod components;
 pub mod hooks;
 pub mod state;
@@ -25,18 +26,17 @@ pub fn mount() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The whole app: loads the built-in dataset, then hands over to [`Workspace`]. The dataset is
-/// validated by the test suite, so the page indexes it without carrying the validator.
+/// The whole app: loads the built-in dataset, then hands over to [`Workspace`].
 #[function_component]
 pub fn App() -> Html {
-    let builtin = use_memo((), |_| factline_core::embedded::default_catalog_prevalidated().map(Rc::new));
+    let builtin = use_memo((), |_| builtin::catalog().map(Rc::new));
     match &*builtin {
         Ok(catalog) => html! { <Workspace builtin={Rc::clone(catalog)} /> },
         Err(e) => html! {
             <main class="layout">
                 <div class="alert" role="alert">
                     <h2>{ "The built-in article could not be loaded" }</h2>
-                    <ol>{ for e.details().into_iter().map(|d| html! { <li><code>{ d }</code></li> }) }</ol>
+                    <p><code>{ e.to_string() }</code></p>
                 </div>
             </main>
         },

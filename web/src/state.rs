@@ -33,8 +33,8 @@ pub struct Focus {
 pub struct AppState {
     /// The dataset in use.
     pub catalog: Rc<Catalog>,
-    /// Its JSON text, which the background worker reads for exports.
-    pub text: Rc<str>,
+    /// The same dataset packed (`factline_core::pack`), which the background worker exports from.
+    pub packed: Rc<str>,
     /// Where it came from.
     pub source: Source,
     /// Problems with the last file the user tried to load; the current dataset stays loaded.
@@ -52,7 +52,7 @@ pub struct AppState {
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.catalog, &other.catalog)
-            && Rc::ptr_eq(&self.text, &other.text)
+            && Rc::ptr_eq(&self.packed, &other.packed)
             && self.source == other.source
             && self.load_errors == other.load_errors
             && self.rejected_file == other.rejected_file
@@ -64,7 +64,7 @@ impl PartialEq for AppState {
 
 /// The verbs that change [`AppState`].
 pub enum Action {
-    /// A file loaded and validated: use it (its catalog, JSON text and origin).
+    /// A file loaded and validated: use it (its catalog, packed form and origin).
     UseDataset(Rc<Catalog>, Rc<str>, Source),
     /// A file was refused: keep the current dataset, show why.
     Reject {
@@ -86,13 +86,13 @@ pub enum Action {
 impl AppState {
     /// The state at start-up, with the built-in dataset.
     pub fn new(catalog: Rc<Catalog>) -> AppState {
-        AppState::with_dataset(catalog, Rc::from(factline_core::embedded::DEFAULT_DATASET_JSON), Source::Builtin)
+        AppState::with_dataset(catalog, Rc::from(crate::builtin::PACKED), Source::Builtin)
     }
 
-    fn with_dataset(catalog: Rc<Catalog>, text: Rc<str>, source: Source) -> AppState {
+    fn with_dataset(catalog: Rc<Catalog>, packed: Rc<str>, source: Source) -> AppState {
         AppState {
             catalog,
-            text,
+            packed,
             source,
             load_errors: Vec::new(),
             rejected_file: None,
@@ -109,7 +109,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = AppState {
             catalog: Rc::clone(&self.catalog),
-            text: Rc::clone(&self.text),
+            packed: Rc::clone(&self.packed),
             source: self.source.clone(),
             load_errors: self.load_errors.clone(),
             rejected_file: self.rejected_file.clone(),
@@ -118,8 +118,8 @@ impl Reducible for AppState {
             open_passage: self.open_passage.clone(),
         };
         match action {
-            Action::UseDataset(catalog, text, source) => {
-                next = AppState { show_spans: self.show_spans, ..AppState::with_dataset(catalog, text, source) };
+            Action::UseDataset(catalog, packed, source) => {
+                next = AppState { show_spans: self.show_spans, ..AppState::with_dataset(catalog, packed, source) };
             }
             Action::Reject { file, errors } => {
                 next.rejected_file = Some(file);
@@ -157,8 +157,8 @@ impl AppHandle {
     }
 
     /// Switches to a loaded dataset.
-    pub fn use_dataset(&self, catalog: Rc<Catalog>, text: Rc<str>, source: Source) {
-        self.0.dispatch(Action::UseDataset(catalog, text, source));
+    pub fn use_dataset(&self, catalog: Rc<Catalog>, packed: Rc<str>, source: Source) {
+        self.0.dispatch(Action::UseDataset(catalog, packed, source));
     }
 
     /// Reports a refused file without touching the loaded dataset.

@@ -4,13 +4,15 @@
 
 use std::rc::Rc;
 
+use factline_core::Catalog;
 use factline_core::load::MAX_INPUT_BYTES;
+use factline_core::pack::unpack;
 use factline_core::tasks::{Reply, Request};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{AppHandle, Source, use_app};
-use crate::{browser, tasks};
+use crate::{browser, builtin, tasks};
 
 /// Reads `file`, has the background worker check it, and switches to it; or reports every
 /// problem without touching the loaded dataset.
@@ -28,9 +30,8 @@ pub fn load_file(app: AppHandle, file: web_sys::File) {
         match gloo::file::futures::read_as_text(&blob).await {
             Err(e) => app.reject(name, vec![format!("The file could not be read: {e}")]),
             Ok(text) => {
-                let text: Rc<str> = Rc::from(text);
-                tasks::run(Request::Check { text: text.to_string() }, move |reply| match reply {
-                    Ok(Reply::Valid) => use_checked(&app, text, name),
+                tasks::run(Request::Check { text }, move |reply| match reply {
+                    Ok(Reply::Valid { packed }) => use_checked(&app, packed, name),
                     Ok(Reply::Invalid(problems)) => app.reject(name, problems),
                     Ok(_) => app.reject(
                         name,
@@ -43,16 +44,16 @@ pub fn load_file(app: AppHandle, file: web_sys::File) {
     });
 }
 
-/// Switches to a file the worker found valid; parsing it again here cannot fail, but if it did,
-/// the file would be refused like any other.
-fn use_checked(app: &AppHandle, text: Rc<str>, name: String) {
-    match factline_core::load::load_prevalidated(&text) {
-        Ok(catalog) => {
+/// Switches to a file the worker found valid, which it sent back packed. Unpacking cannot fail,
+/// but if it did, the file would be refused like any other.
+fn use_checked(app: &AppHandle, packed: String, name: String) {
+    match unpack(&packed) {
+        Ok(dataset) => {
             // A new dataset starts from an unfiltered view: the old link's people may not exist in it.
             browser::push_query("");
-            app.use_dataset(Rc::new(catalog), text, Source::File { name });
+            app.use_dataset(Rc::new(Catalog::new_prevalidated(dataset)), Rc::from(packed), Source::File { name });
         }
-        Err(e) => app.reject(name, e.details()),
+        Err(e) => app.reject(name, vec![format!("The worker's answer could not be read: {e}.")]),
     }
 }
 
@@ -74,10 +75,9 @@ pub fn DatasetLoader() -> Html {
     let back = {
         let app = app.clone();
         Callback::from(move |_| {
-            if let Ok(catalog) = factline_core::embedded::default_catalog_prevalidated() {
+            if let Ok(catalog) = builtin::catalog() {
                 browser::push_query("");
-                let text = Rc::from(factline_core::embedded::DEFAULT_DATASET_JSON);
-                app.use_dataset(Rc::new(catalog), text, Source::Builtin);
+                app.use_dataset(Rc::new(catalog), Rc::from(builtin::PACKED), Source::Builtin);
             }
         })
     };

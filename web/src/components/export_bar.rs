@@ -24,7 +24,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
     let download = |format: Format| {
         let (app, query, message) = (app.clone(), props.filter.to_query_string(), message.clone());
         Callback::from(move |_| {
-            let request = Request::Export { format, query: query.clone(), text: app.state().text.to_string() };
+            let request = Request::Export { format, query: query.clone(), packed: app.state().packed.to_string() };
             let message = message.clone();
             tasks::run(request, move |reply| match reply {
                 Ok(Reply::File { name, media_type, body }) => {
