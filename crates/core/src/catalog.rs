@@ -232,7 +232,7 @@ impl Catalog {
             .map(|(i, p)| match p.kind {
                 PersonKind::Group => {
                     let mut members: Vec<usize> = p.members.iter().filter_map(|m| person_index(m)).collect();
-                    members.sort_unstable();
+                    crate::sort::sort(&mut members);
                     members.dedup();
                     members
                 }
@@ -242,7 +242,7 @@ impl Catalog {
         let expand = |refs: &mut dyn Iterator<Item = &String>| {
             let mut out: Vec<usize> =
                 refs.filter_map(|r| person_index(r)).flat_map(|i| expansions[i].iter().copied()).collect();
-            out.sort_unstable();
+            crate::sort::sort(&mut out);
             out.dedup();
             out
         };
@@ -254,13 +254,17 @@ impl Catalog {
         let claim_dates: Vec<Option<Edtf>> = dataset.claims.iter().map(|c| parse_date(&c.date)).collect();
 
         let mut event_order: Vec<usize> = (0..dataset.events.len()).collect();
-        event_order.sort_by_key(|&i| chronological_key(event_dates[i].as_ref()));
+        crate::sort::sort_by(&mut event_order, &|&a, &b| {
+            chronological_key(event_dates[a].as_ref()) < chronological_key(event_dates[b].as_ref())
+        });
         let mut event_rank = vec![0; event_order.len()];
         for (rank, &i) in event_order.iter().enumerate() {
             event_rank[i] = rank;
         }
         let mut claim_order: Vec<usize> = (0..dataset.claims.len()).collect();
-        claim_order.sort_by_key(|&i| chronological_key(claim_dates[i].as_ref()));
+        crate::sort::sort_by(&mut claim_order, &|&a, &b| {
+            chronological_key(claim_dates[a].as_ref()) < chronological_key(claim_dates[b].as_ref())
+        });
 
         let mut events_by_person = vec![Vec::new(); dataset.persons.len()];
         for (rank, &e) in event_order.iter().enumerate() {
@@ -403,7 +407,7 @@ impl Catalog {
     fn person_event_ranks(&self, person: usize) -> Vec<usize> {
         let mut ranks: Vec<usize> =
             self.expansions[person].iter().flat_map(|&i| self.events_by_person[i].iter().copied()).collect();
-        ranks.sort_unstable();
+        crate::sort::sort(&mut ranks);
         ranks.dedup();
         ranks
     }
@@ -452,7 +456,7 @@ impl Catalog {
                 (best <= (wanted.chars().count() / 3).max(2)).then_some((best, i))
             })
             .collect();
-        near.sort_unstable();
+        crate::sort::sort(&mut near);
         let close = !near.is_empty();
         let candidates: Vec<Candidate> = if close {
             near.into_iter().take(5).map(|(_, i)| candidate(i)).collect()
@@ -485,7 +489,7 @@ impl Catalog {
                 Err(e) => errors.push(e),
             }
         }
-        individuals.sort_unstable();
+        crate::sort::sort(&mut individuals);
         individuals.dedup();
         let selection = Selection {
             person_ids,
@@ -508,7 +512,7 @@ impl Catalog {
                 PersonsMode::Any => {
                     let mut all: Vec<usize> =
                         selection.individuals.iter().flat_map(|&p| self.events_by_person[p].iter().copied()).collect();
-                    all.sort_unstable();
+                    crate::sort::sort(&mut all);
                     all.dedup();
                     all
                 }
@@ -555,7 +559,8 @@ impl Catalog {
                     && self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i])
             })
             .collect();
-        kept.sort_by_key(|&i| (chronological_key(self.event_dates[i].as_ref()), i));
+        let key = |i: usize| (chronological_key(self.event_dates[i].as_ref()), i);
+        crate::sort::sort_by(&mut kept, &|&a, &b| key(a) < key(b));
         kept.into_iter().map(|i| self.event_at(i)).collect()
     }
 
@@ -668,7 +673,7 @@ impl Catalog {
                 }
             }
         }
-        found.sort_unstable();
+        crate::sort::sort(&mut found);
         // Keep the longest of overlapping matches ("Sayragul Sauytbay" over "Sauytbay").
         let mut merged: Vec<(u32, u32)> = Vec::new();
         for (s, e) in found {

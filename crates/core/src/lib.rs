@@ -19,6 +19,7 @@ pub mod model;
 pub mod normalize;
 pub mod pack;
 pub mod reader;
+mod sort;
 pub mod status;
 pub mod tasks;
 pub mod timeline;

@@ -55,7 +55,7 @@ pub fn paragraphs(catalog: &Catalog, article_id: &str, marks: &[Mark]) -> Vec<Ve
                 }
             }
         }
-        cuts.sort_unstable();
+        crate::sort::sort(&mut cuts);
         cuts.dedup();
         let segments = cuts
             .windows(2)
