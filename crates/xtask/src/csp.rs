@@ -32,8 +32,9 @@ fn with_policy(html: &str) -> Result<String> {
         "\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
         POLICY.replace("{hashes}", &hashes.join(" "))
     );
-    let anchor = "<meta charset=\"utf-8\" />";
-    let at = html.find(anchor).context("index.html has no <meta charset=\"utf-8\" />")? + anchor.len();
+    // `<meta charset="utf-8" />`, or `<meta charset=utf-8>` once minified.
+    let start = html.find("<meta charset").context("index.html has no <meta charset>")?;
+    let at = start + html[start..].find('>').context("index.html: unclosed <meta charset>")? + 1;
     Ok(format!("{}{meta}{}", &html[..at], &html[at..]))
 }
 
@@ -93,5 +94,16 @@ mod tests {
         assert!(pinned.find("Content-Security-Policy") < pinned.find("<script"));
         assert!(with_policy(&pinned).is_err(), "pinning twice is refused");
         assert!(with_policy("<meta charset=\"utf-8\" />").is_err(), "no loader, no policy");
+    }
+
+    #[test]
+    fn finds_the_charset_in_minified_pages_too() {
+        let html = "<!doctype html><meta charset=utf-8><title>x</title><script type=module>go()</script>";
+        let pinned = with_policy(html).unwrap_or_default();
+        assert!(
+            pinned.starts_with("<!doctype html><meta charset=utf-8>\n    <meta http-equiv=\"Content-Security-Policy\""),
+            "{pinned}"
+        );
+        assert!(pinned.ends_with("<title>x</title><script type=module>go()</script>"), "{pinned}");
     }
 }
