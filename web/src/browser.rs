@@ -46,19 +46,34 @@ pub fn scroll_to_and_focus(id: &str) {
 
 /// Offers `text` as a file download.
 pub fn download(file_name: &str, media_type: &str, text: &str) {
-    let blob = gloo::file::Blob::new_with_options(text, Some(media_type));
-    let url = gloo::file::ObjectUrl::from(blob);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     let Some(document) = window().and_then(|w| w.document()) else { return };
     let Ok(anchor) = document.create_element("a") else { return };
     let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    // The download starts asynchronously; revoke the URL (by dropping it) a little later.
+    // The download starts asynchronously; revoke the URL a little later.
     yew::platform::spawn_local(async move {
         yew::platform::time::sleep(std::time::Duration::from_secs(10)).await;
-        drop(url);
+        let _ = web_sys::Url::revoke_object_url(&url);
     });
+}
+
+/// The text of a file the user chose, or why it could not be read.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+        Ok(text) => text.as_string().ok_or_else(|| "it is not text".to_string()),
+        // A DOMException, such as NotReadableError; its message says why.
+        Err(e) => Err(js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "the browser refused to read it".to_string())),
+    }
 }
 
 /// Copies text to the clipboard; resolves to whether it worked.

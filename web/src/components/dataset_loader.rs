@@ -25,9 +25,8 @@ pub fn load_file(app: AppHandle, file: web_sys::File) {
         app.reject(name, vec![format!("The file is {kib} KiB; datasets are limited to {limit} KiB. It was not read.")]);
         return;
     }
-    let blob = gloo::file::Blob::from(file);
     yew::platform::spawn_local(async move {
-        match gloo::file::futures::read_as_text(&blob).await {
+        match browser::read_text(&file).await {
             Err(e) => app.reject(name, vec![format!("The file could not be read: {e}")]),
             Ok(text) => {
                 tasks::run(Request::Check { text }, move |reply| match reply {
