@@ -6,6 +6,7 @@
 //! Every step says what it is doing; installs say roughly how long they take.
 
 mod csp;
+mod minify;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -103,6 +104,7 @@ fn build_web(root: &Path) -> Result<PathBuf> {
             .env("PATH", tools.path_with_tools()),
     )?;
     let dist = root.join("web/dist");
+    minify::page_glue(&dist, &root.join("web/node_modules/.bin/terser"))?;
     csp::pin(&dist.join("index.html"))?;
     println!("built {} in {:.0?}", dist.display(), started.elapsed());
     Ok(dist)

@@ -136,7 +136,7 @@ pub(crate) fn ensure_web_build(root: &Path) -> Result<Tools> {
     ensure_wasm_target()?;
     let trunk = ensure_trunk()?;
     ensure_wasm_bindgen(root)?;
-    ensure_npm(&root.join("web"), "binaryen (wasm-opt)")?;
+    ensure_npm(&root.join("web"), "binaryen (wasm-opt) and terser")?;
     ensure_apt(&[("brotli", "brotli")])?;
     Ok(Tools {
         trunk,
