@@ -244,10 +244,13 @@ fn size_report(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether the page loads `file` up front: `index.html` itself, or a file it names.
+/// Whether the page loads `file` up front: `index.html` itself, or a file it names as `./name`,
+/// quoted or not (minified HTML leaves attribute values unquoted).
 fn is_initial(index: &str, file: &Path) -> bool {
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    name == "index.html" || ['"', '\''].iter().any(|quote| index.contains(&format!("./{name}{quote}")))
+    let reference = format!("./{name}");
+    let ends_name = |rest: &str| !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || "._-".contains(c));
+    name == "index.html" || index.match_indices(&reference).any(|(at, _)| ends_name(&index[at + reference.len()..]))
 }
 
 /// Prints one row per file and a total; returns the brotli total.
@@ -299,8 +302,11 @@ mod tests {
     #[test]
     fn the_initial_transfer_is_the_page_and_what_it_names() {
         let index = r#"<link rel="stylesheet" href="./app-1.css"/><script type="module">
-import init from './factline-web-2.js'; await init({ module_or_path: './factline-web-2_bg.wasm' });</script>"#;
-        for name in ["index.html", "app-1.css", "factline-web-2.js", "factline-web-2_bg.wasm"] {
+import init from './factline-web-2.js'; await init({ module_or_path: './factline-web-2_bg.wasm' });</script>
+<link href=./favicon-3.svg integrity=sha384-x rel=icon><link href=./last.css>"#;
+        for name in
+            ["index.html", "app-1.css", "factline-web-2.js", "factline-web-2_bg.wasm", "favicon-3.svg", "last.css"]
+        {
             assert!(is_initial(index, Path::new(name)), "{name}");
         }
         for name in ["factline-worker.js", "factline-worker_bg.wasm", "worker-loader.js", "app-1.cs"] {
