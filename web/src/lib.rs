@@ -15,8 +15,8 @@ use factline_core::{Catalog, Filter, PersonsMode};
 use yew::prelude::*;
 
 use crate::components::{
-    ArticleHeader, ArticleReader, ClaimsList, DatasetLoader, DateFilter, DropZone, EventList, ExportBar, LoadErrors,
-    Notices, PeopleFilter, PersonCard, Timeline,
+    ArticleReader, DropZone, PeopleFilter, PersonCard, Timeline, article_header, claims_list, dataset_loader,
+    date_filter, event_list, export_bar, load_errors, notices,
 };
 use crate::hooks::use_url_filter;
 use crate::state::{AppHandle, AppState};
@@ -129,27 +129,27 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |_| set.emit(Filter::default()))
     };
 
-    let notices: Vec<String> =
+    let ignored: Vec<String> =
         url.errors.iter().map(ToString::to_string).chain(unresolved.iter().map(ToString::to_string)).collect();
     let single_person = (selected.len() == 1).then(|| selected[0].clone());
     let claims_heading = if selected.is_empty() && url.filter.is_empty() { "Claims" } else { "Claims in view" };
 
     html! {
-        <ContextProvider<AppHandle> context={app.clone()}>
+        <>
             <a class="skip-link" href="#results">{ "Skip to results" }</a>
-            <ArticleHeader />
+            { article_header(&app) }
             <div class="toolbar" role="region" aria-label="Result count and tools">
                 <div class="toolbar-inner">
                     <p class="count" role="status" aria-live="polite">
                         { count_text(events.len(), "event") }
                         <small>{ format!(" · {}", count_text(claims.len(), "claim")) }</small>
                     </p>
-                    <ExportBar filter={url.filter.clone()} />
-                    <DatasetLoader />
+                    { export_bar(&app, &url.filter) }
+                    { dataset_loader(&app) }
                     <button type="button" id="reset-filters" onclick={on_reset.clone()} disabled={url.filter.is_empty()}>{ "Reset filters" }</button>
                 </div>
             </div>
-            <DropZone />
+            <DropZone app={app.clone()} />
             <main class="layout">
                 <aside class="filters" aria-label="Filters">
                     <details class="filters-disclosure" open={*filters_open}>
@@ -159,39 +159,39 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     </summary>
                     <section class="panel" aria-labelledby="people-heading">
                         <h2 id="people-heading">{ "People" }</h2>
-                        <PeopleFilter selected={selected.clone()} mode={url.filter.persons_mode} onchange={on_persons} />
+                        <PeopleFilter app={app.clone()} selected={selected.clone()} mode={url.filter.persons_mode} onchange={on_persons} />
                     </section>
                     <section class="panel" aria-labelledby="dates-heading">
                         <h2 id="dates-heading">{ "Dates" }</h2>
-                        <DateFilter filter={url.filter.clone()} onchange={on_dates} />
+                        { date_filter(&url.filter, &on_dates) }
                         <Timeline bars={bars} from={url.filter.from.as_ref().map(|b| b.to_string())} to={url.filter.to.as_ref().map(|b| b.to_string())} onselect={on_range} />
                     </section>
                     </details>
                 </aside>
                 <section id="results" class="results" aria-label="Results" tabindex="-1">
-                    <LoadErrors />
-                    <Notices notices={notices} />
+                    { load_errors(&app) }
+                    { notices(&ignored) }
                     if let Some(person) = single_person {
-                        <PersonCard person_id={person} claims={claims.clone()} />
+                        <PersonCard app={app.clone()} person_id={person} claims={claims.clone()} />
                     }
                     if let Some(semantics) = url.filter.date_semantics() {
                         <p class="semantics">{ semantics }</p>
                     }
                     <h2 class="visually-hidden">{ "Events" }</h2>
-                    <EventList events={events.clone()} selected={selected.clone()} onperson={on_person_only} />
+                    { event_list(&app, &events, &selected, &on_person_only) }
                     <section class="panel claims-panel" aria-labelledby="claims-heading">
                         <h2 id="claims-heading">{ format!("{claims_heading} ({})", claims.len()) }</h2>
-                        <ClaimsList claims={claims.clone()} />
+                        { claims_list(&app, &claims) }
                     </section>
                 </section>
                 <section class="reader panel" aria-labelledby="reader-heading">
-                    <ArticleReader selected={selected} events={events} claims={claims} />
+                    <ArticleReader app={app.clone()} selected={selected} events={events} claims={claims} />
                 </section>
             </main>
             <footer class="site-footer">
                 <p>{ "Factline shows what the article says, where it says it. Dates are as precise as the article makes them; derived facts are marked." }</p>
             </footer>
-        </ContextProvider<AppHandle>>
+        </>
     }
 }
 

@@ -1,6 +1,6 @@
 //! The UI state that is not the filter (the filter lives only in the URL): which dataset is loaded,
-//! load errors, and what the reader is pointing at. One reducer, provided by context and read
-//! through [`use_app`], whose methods name the user's intents.
+//! load errors, and what the reader is pointing at. One reducer; its handle, [`AppHandle`], is passed
+//! down to the pieces of the page, and its methods name the user's intents.
 
 use std::rc::Rc;
 
@@ -47,6 +47,8 @@ pub struct AppState {
     pub show_spans: bool,
     /// The highlighted passage whose supported facts are listed: article id and code-point offset.
     pub open_passage: Option<(String, u32)>,
+    /// What the toolbar last said about an export or a copied link.
+    pub toolbar_message: String,
 }
 
 impl PartialEq for AppState {
@@ -59,6 +61,7 @@ impl PartialEq for AppState {
             && self.focus == other.focus
             && self.show_spans == other.show_spans
             && self.open_passage == other.open_passage
+            && self.toolbar_message == other.toolbar_message
     }
 }
 
@@ -81,6 +84,8 @@ pub enum Action {
     SetShowSpans(bool),
     /// List the facts a highlighted passage supports (or close the list).
     OpenPassage(Option<(String, u32)>),
+    /// Say what an export or "copy link" did.
+    SayInToolbar(String),
 }
 
 impl AppState {
@@ -99,6 +104,7 @@ impl AppState {
             focus: None,
             show_spans: true,
             open_passage: None,
+            toolbar_message: String::new(),
         }
     }
 }
@@ -116,6 +122,7 @@ impl Reducible for AppState {
             focus: self.focus.clone(),
             show_spans: self.show_spans,
             open_passage: self.open_passage.clone(),
+            toolbar_message: self.toolbar_message.clone(),
         };
         match action {
             Action::UseDataset(catalog, packed, source) => {
@@ -136,6 +143,7 @@ impl Reducible for AppState {
             }
             Action::SetShowSpans(on) => next.show_spans = on,
             Action::OpenPassage(at) => next.open_passage = at,
+            Action::SayInToolbar(message) => next.toolbar_message = message,
         }
         Rc::new(next)
     }
@@ -181,14 +189,13 @@ impl AppHandle {
         self.0.dispatch(Action::SetShowSpans(on));
     }
 
+    /// Shows a message next to the export and copy-link buttons.
+    pub fn say_in_toolbar(&self, message: String) {
+        self.0.dispatch(Action::SayInToolbar(message));
+    }
+
     /// Opens (or closes, with `None`) the list of facts the passage at an article offset supports.
     pub fn open_passage(&self, at: Option<(String, u32)>) {
         self.0.dispatch(Action::OpenPassage(at));
     }
-}
-
-/// The app state from context. Panics only if used outside [`crate::App`], a programming error.
-#[hook]
-pub fn use_app() -> AppHandle {
-    use_context::<AppHandle>().expect("use_app must be called inside <App>")
 }

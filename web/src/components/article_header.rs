@@ -3,12 +3,10 @@
 use yew::prelude::*;
 
 use crate::components::safe_href;
-use crate::state::{Source, use_app};
+use crate::state::{AppHandle, Source};
 
 /// Masthead with the (first) article's title, publisher, author, date and original link.
-#[function_component]
-pub fn ArticleHeader() -> Html {
-    let app = use_app();
+pub fn article_header(app: &AppHandle) -> Html {
     let state = app.state();
     let Some(article) = state.catalog.dataset().articles.first() else { return Html::default() };
     let published = factline_core::Day::parse_iso(&article.published)

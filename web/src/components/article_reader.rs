@@ -8,11 +8,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::state::use_app;
+use crate::state::AppHandle;
 
 /// Props of [`ArticleReader`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleReaderProps {
+    /// The app state and its intents.
+    pub app: AppHandle,
     /// Ids of the selected persons.
     pub selected: Vec<String>,
     /// Ids of the visible events.
@@ -24,7 +26,7 @@ pub struct ArticleReaderProps {
 /// The reader panel.
 #[function_component]
 pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
-    let app = use_app();
+    let app = &props.app;
     let state = app.state();
     let catalog = &state.catalog;
     let focus = state.focus.clone();
@@ -80,7 +82,7 @@ pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
             let parts = segments.iter().map(|segment| {
                 let focused = focus_id.as_ref().is_some_and(|f| segment.keys.contains(f));
                 let id = (focused && Some(segment.start) == focus_start).then(|| "focus-target".to_string());
-                render_segment(&article.id, segment, focused, id, &app)
+                render_segment(&article.id, segment, focused, id, app)
             });
             html! { <p>{ for parts }</p> }
         });
@@ -102,19 +104,13 @@ pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
                     <span><mark class="mention">{ "Name" }</mark>{ " = mention of a selected person" }</span>
                 }
             </div>
-            <Passage />
+            { passage(app) }
             { for articles }
         </>
     }
 }
 
-fn render_segment(
-    article_id: &str,
-    segment: &Segment,
-    focused: bool,
-    id: Option<String>,
-    app: &crate::state::AppHandle,
-) -> Html {
+fn render_segment(article_id: &str, segment: &Segment, focused: bool, id: Option<String>, app: &AppHandle) -> Html {
     if segment.keys.is_empty() {
         return if segment.mention {
             html! { <mark class="mention">{ &segment.text }</mark> }
@@ -146,9 +142,7 @@ fn render_segment(
 }
 
 /// The facts a clicked passage supports.
-#[function_component]
-fn Passage() -> Html {
-    let app = use_app();
+fn passage(app: &AppHandle) -> Html {
     let state = app.state();
     let catalog = &state.catalog;
     let Some((article, at)) = state.open_passage.clone() else { return Html::default() };

@@ -2,27 +2,18 @@
 
 use yew::prelude::*;
 
-use crate::state::use_app;
+use crate::state::AppHandle;
 
-/// Props of [`ClaimsList`].
-#[derive(Properties, PartialEq)]
-pub struct ClaimsListProps {
-    /// Ids of the claims to show, in order.
-    pub claims: Vec<String>,
-}
-
-/// The claims, following the same filters as the events.
-#[function_component]
-pub fn ClaimsList(props: &ClaimsListProps) -> Html {
-    let app = use_app();
+/// The claims with these ids, in this order: the same filters as the events.
+pub fn claims_list(app: &AppHandle, ids: &[String]) -> Html {
     let catalog = &app.state().catalog;
-    if props.claims.is_empty() {
+    if ids.is_empty() {
         return html! { <p class="empty">{ "No claims match these filters." }</p> };
     }
     let claims = catalog.all_claims();
     html! {
         <ul class="claims">
-            { for props.claims.iter().filter_map(|id| claims.iter().find(|c| &c.claim.id == id)).map(|c| {
+            { for ids.iter().filter_map(|id| claims.iter().find(|c| &c.claim.id == id)).map(|c| {
                 let claim = c.claim;
                 let when = factline_core::export::date_label(c.date);
                 let onshow = { let (app, id) = (app.clone(), claim.id.clone()); Callback::from(move |_| app.show_in_article(&id)) };

@@ -11,7 +11,7 @@ use factline_core::tasks::{Reply, Request};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{AppHandle, Source, use_app};
+use crate::state::{AppHandle, Source};
 use crate::{browser, builtin, tasks};
 
 /// Reads `file`, has the background worker check it, and switches to it; or reports every
@@ -57,9 +57,7 @@ fn use_checked(app: &AppHandle, packed: String, name: String) {
 }
 
 /// The file picker and the way back to the built-in article.
-#[function_component]
-pub fn DatasetLoader() -> Html {
-    let app = use_app();
+pub fn dataset_loader(app: &AppHandle) -> Html {
     let onchange = {
         let app = app.clone();
         Callback::from(move |e: Event| {

@@ -6,15 +6,6 @@ use factline_core::{DateBound, Filter, RangeMode, Undated};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props of [`DateFilter`].
-#[derive(Properties, PartialEq)]
-pub struct DateFilterProps {
-    /// The current filter.
-    pub filter: Filter,
-    /// The filter with new date settings.
-    pub onchange: Callback<Filter>,
-}
-
 /// Props of [`BoundInput`].
 #[derive(Properties, PartialEq)]
 struct BoundInputProps {
@@ -79,11 +70,11 @@ fn BoundInput(props: &BoundInputProps) -> Html {
     }
 }
 
-/// Date range, mode and undated controls.
-#[function_component]
-pub fn DateFilter(props: &DateFilterProps) -> Html {
+/// Date range, mode and undated controls for `filter`; `onchange` gets the filter with new date
+/// settings.
+pub fn date_filter(filter: &Filter, onchange: &Callback<Filter>) -> Html {
     let apply = |set: fn(&mut Filter, Option<DateBound>)| {
-        let (filter, cb) = (props.filter.clone(), props.onchange.clone());
+        let (filter, cb) = (filter.clone(), onchange.clone());
         Callback::from(move |bound: Option<DateBound>| {
             let mut next = filter.clone();
             set(&mut next, bound);
@@ -91,15 +82,15 @@ pub fn DateFilter(props: &DateFilterProps) -> Html {
         })
     };
     let mode_button = |mode: RangeMode, label: &str| {
-        let (filter, cb) = (props.filter.clone(), props.onchange.clone());
+        let (filter, cb) = (filter.clone(), onchange.clone());
         let id = if mode == RangeMode::Within { "range-mode-within" } else { "range-mode-overlap" };
         html! {
-            <button type="button" {id} aria-pressed={(props.filter.range_mode == mode).to_string()}
+            <button type="button" {id} aria-pressed={(filter.range_mode == mode).to_string()}
                 onclick={Callback::from(move |_| cb.emit(Filter { range_mode: mode, ..filter.clone() }))}>{ label }</button>
         }
     };
     let on_undated = {
-        let (filter, cb) = (props.filter.clone(), props.onchange.clone());
+        let (filter, cb) = (filter.clone(), onchange.clone());
         Callback::from(move |e: Event| {
             let include = e.target_unchecked_into::<HtmlInputElement>().checked();
             cb.emit(Filter { undated: if include { Undated::Include } else { Undated::Exclude }, ..filter.clone() });
@@ -108,9 +99,9 @@ pub fn DateFilter(props: &DateFilterProps) -> Html {
     html! {
         <>
             <div class="date-grid">
-                <BoundInput id="date-from" label="From" value={props.filter.from.as_ref().map(|b| b.to_string())}
+                <BoundInput id="date-from" label="From" value={filter.from.as_ref().map(|b| b.to_string())}
                     onapply={apply(|f, b| f.from = b)} />
-                <BoundInput id="date-to" label="To" value={props.filter.to.as_ref().map(|b| b.to_string())}
+                <BoundInput id="date-to" label="To" value={filter.to.as_ref().map(|b| b.to_string())}
                     onapply={apply(|f, b| f.to = b)} />
             </div>
             <div class="row" role="group" aria-labelledby="range-mode-label" aria-describedby="range-mode-help">
@@ -124,7 +115,7 @@ pub fn DateFilter(props: &DateFilterProps) -> Html {
                 { "A month or year counts as all its days. “Overlap” keeps an event dated “Oct 2019” for a range ending Oct 1, 2019; “within” keeps it only if the whole month is inside the range." }
             </p>
             <label class="check" for="include-undated">
-                <input id="include-undated" type="checkbox" checked={props.filter.undated == Undated::Include} onchange={on_undated} />
+                <input id="include-undated" type="checkbox" checked={filter.undated == Undated::Include} onchange={on_undated} />
                 <span>{ "Keep events the article does not date" }</span>
             </label>
             <p class="help">{ "Undated events always show when no range is set." }</p>

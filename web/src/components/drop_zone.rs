@@ -6,12 +6,19 @@ use web_sys::DragEvent;
 use yew::prelude::*;
 
 use crate::components::load_file;
-use crate::state::use_app;
+use crate::state::AppHandle;
+
+/// Props of [`DropZone`].
+#[derive(Properties, PartialEq)]
+pub struct DropZoneProps {
+    /// The app state and its intents.
+    pub app: AppHandle,
+}
 
 /// Listens on the document for dropped files.
 #[function_component]
-pub fn DropZone() -> Html {
-    let app = use_app();
+pub fn DropZone(props: &DropZoneProps) -> Html {
+    let app = &props.app;
     let dragging = use_state(|| false);
     {
         let (app, dragging) = (app.clone(), dragging.clone());

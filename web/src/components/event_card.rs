@@ -4,27 +4,14 @@
 use factline_core::{DateBasis, EventStatus};
 use yew::prelude::*;
 
-use crate::state::use_app;
+use crate::state::AppHandle;
 
-/// Props of [`EventCard`].
-#[derive(Properties, PartialEq)]
-pub struct EventCardProps {
-    /// The event's id.
-    pub id: String,
-    /// Ids of the selected persons, to mark their chips.
-    pub selected: Vec<String>,
-    /// Whether the reader is showing this event's spans.
-    pub focused: bool,
-    /// Filter by one person.
-    pub onperson: Callback<String>,
-}
-
-/// The card, carrying `data-event-id` for tools and tests.
-#[function_component]
-pub fn EventCard(props: &EventCardProps) -> Html {
-    let app = use_app();
+/// The card for event `id`, keyed by it and carrying `data-event-id` for tools and tests.
+/// `selected` are the selected persons' ids, to mark their chips; `focused` says whether the reader
+/// is showing this event's spans; `onperson` filters by one person.
+pub fn event_card(app: &AppHandle, id: &str, selected: &[String], focused: bool, onperson: &Callback<String>) -> Html {
     let catalog = &app.state().catalog;
-    let Some(e) = catalog.event(&props.id) else { return Html::default() };
+    let Some(e) = catalog.event(id) else { return Html::default() };
     let event = e.event;
     let label = factline_core::export::date_label(e.date);
     let precision = e.date.map(|d| d.precision_name());
@@ -43,10 +30,9 @@ pub fn EventCard(props: &EventCardProps) -> Html {
         let (app, id) = (app.clone(), event.id.clone());
         Callback::from(move |_| app.show_in_article(&id))
     };
-    let class =
-        classes!("event", event.derived.is_some().then_some("is-derived"), props.focused.then_some("is-focused"));
+    let class = classes!("event", event.derived.is_some().then_some("is-derived"), focused.then_some("is-focused"));
     html! {
-        <li class={class} id={format!("card-{}", event.id)} data-event-id={event.id.clone()} aria-labelledby={heading_id.clone()}>
+        <li key={event.id.clone()} class={class} id={format!("card-{}", event.id)} data-event-id={event.id.clone()} aria-labelledby={heading_id.clone()}>
             <div class="event-head">
                 if let Some(datetime) = datetime {
                     <time class="event-date" datetime={datetime}>{ &label }</time>
@@ -69,8 +55,8 @@ pub fn EventCard(props: &EventCardProps) -> Html {
                 <p class="participants">
                     <span class="visually-hidden">{ "People: " }</span>
                     { for people.iter().map(|id| {
-                        let onclick = { let (cb, id) = (props.onperson.clone(), id.to_string()); Callback::from(move |_| cb.emit(id.clone())) };
-                        let pressed = props.selected.iter().any(|s| s == id);
+                        let onclick = { let (cb, id) = (onperson.clone(), id.to_string()); Callback::from(move |_| cb.emit(id.clone())) };
+                        let pressed = selected.iter().any(|s| s == id);
                         html! {
                             <button type="button" class="chip" aria-pressed={pressed.to_string()} {onclick}
                                 title={format!("Show only {}", catalog.name_of(id))}>{ catalog.name_of(id) }</button>

@@ -2,31 +2,19 @@
 
 use yew::prelude::*;
 
-use crate::components::EventCard;
-use crate::state::use_app;
+use crate::components::event_card;
+use crate::state::AppHandle;
 
-/// Props of [`EventList`].
-#[derive(Properties, PartialEq)]
-pub struct EventListProps {
-    /// Ids of the events to show, in order.
-    pub events: Vec<String>,
-    /// Ids of the selected persons.
-    pub selected: Vec<String>,
-    /// Filter by one person.
-    pub onperson: Callback<String>,
-}
-
-/// The grouped list, or a message when nothing matches.
-#[function_component]
-pub fn EventList(props: &EventListProps) -> Html {
-    let app = use_app();
+/// The events with these ids (in this order) grouped by year, or a message when there are none.
+/// `selected` are the selected persons' ids; `onperson` filters by one person.
+pub fn event_list(app: &AppHandle, events: &[String], selected: &[String], onperson: &Callback<String>) -> Html {
     let catalog = &app.state().catalog;
-    if props.events.is_empty() {
+    if events.is_empty() {
         return html! { <p class="empty">{ "No events match these filters. Try “any of them”, a wider date range, or keeping undated events." }</p> };
     }
     // Group by the year an event starts in; open-ended starts and undated events get their own groups.
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for id in &props.events {
+    for id in events {
         let heading = match catalog.event(id).and_then(|e| e.date) {
             None => "Date not given".to_string(),
             Some(d) => match d.range().earliest {
@@ -46,10 +34,7 @@ pub fn EventList(props: &EventListProps) -> Html {
                 <section class="year-group" key={heading.clone()} aria-label={heading.clone()}>
                     <h3 class="year">{ heading }</h3>
                     <ol class="events">
-                        { for ids.into_iter().map(|id| html! {
-                            <EventCard key={id.clone()} id={id.clone()} selected={props.selected.clone()}
-                                focused={focus.as_deref() == Some(id.as_str())} onperson={props.onperson.clone()} />
-                        }) }
+                        { for ids.iter().map(|id| event_card(app, id, selected, focus.as_deref() == Some(id.as_str()), onperson)) }
                     </ol>
                 </section>
             }) }

@@ -6,44 +6,35 @@ use factline_core::export::Format;
 use factline_core::tasks::{Reply, Request};
 use yew::prelude::*;
 
-use crate::state::use_app;
+use crate::state::AppHandle;
 use crate::{browser, tasks};
 
-/// Props of [`ExportBar`].
-#[derive(Properties, PartialEq)]
-pub struct ExportBarProps {
-    /// The filter in view.
-    pub filter: Filter,
-}
-
-/// Export buttons and the copy-link action, with one live message for what they did.
-#[function_component]
-pub fn ExportBar(props: &ExportBarProps) -> Html {
-    let app = use_app();
-    let message = use_state(String::new);
+/// Export buttons for the view `filter` selects and the copy-link action, with one live message
+/// for what they did.
+pub fn export_bar(app: &AppHandle, filter: &Filter) -> Html {
     let download = |format: Format| {
-        let (app, query, message) = (app.clone(), props.filter.to_query_string(), message.clone());
+        let (app, query) = (app.clone(), filter.to_query_string());
         Callback::from(move |_| {
             let request = Request::Export { format, query: query.clone(), packed: app.state().packed.to_string() };
-            let message = message.clone();
+            let app = app.clone();
             tasks::run(request, move |reply| match reply {
                 Ok(Reply::File { name, media_type, body }) => {
                     browser::download(&name, &media_type, &body);
-                    message.set(format!("Downloading {name}"));
+                    app.say_in_toolbar(format!("Downloading {name}"));
                 }
-                Ok(Reply::Failed(why)) | Err(why) => message.set(format!("Export failed: {why}.")),
-                Ok(_) => message.set("Export failed: the worker answered something else.".into()),
+                Ok(Reply::Failed(why)) | Err(why) => app.say_in_toolbar(format!("Export failed: {why}.")),
+                Ok(_) => app.say_in_toolbar("Export failed: the worker answered something else.".into()),
             });
         })
     };
     let on_copy = {
-        let message = message.clone();
+        let app = app.clone();
         Callback::from(move |_| {
-            let message = message.clone();
+            let app = app.clone();
             yew::platform::spawn_local(async move {
                 let href = browser::location_href();
                 let copied = browser::copy_text(&href).await;
-                message.set(if copied { "Link copied".into() } else { format!("Copy this address: {href}") });
+                app.say_in_toolbar(if copied { "Link copied".into() } else { format!("Copy this address: {href}") });
             });
         })
     };
@@ -56,7 +47,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
                 <button type="button" onclick={download(Format::Ics)} title="Calendar: one entry per dated event">{ "ICS" }</button>
             </span>
             <button type="button" id="copy-link" class="primary" onclick={on_copy}>{ "Copy link" }</button>
-            <span class="toolbar-label" id="toolbar-message" aria-live="polite">{ (*message).clone() }</span>
+            <span class="toolbar-label" id="toolbar-message" aria-live="polite">{ &app.state().toolbar_message }</span>
         </div>
     }
 }

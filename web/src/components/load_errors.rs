@@ -2,12 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::state::use_app;
+use crate::state::AppHandle;
 
 /// The alert listing a refused file's problems; the loaded dataset is unchanged.
-#[function_component]
-pub fn LoadErrors() -> Html {
-    let app = use_app();
+pub fn load_errors(app: &AppHandle) -> Html {
     let state = app.state();
     if state.load_errors.is_empty() {
         return Html::default();

@@ -1,5 +1,9 @@
-//! The pieces of the page, one component per file. Each receives data and callbacks; the
-//! dataset comes from the app context.
+//! The pieces of the page, one per file. Pieces with state or effects of their own are function
+//! components; pieces that only show what they are given (header, date filter, notices, load
+//! errors, event cards and lists, claims, exports, dataset loader) are view functions, rendered with
+//! their parent. Both get the app state as an [`AppHandle`](crate::state::AppHandle) argument
+//! rather than from a context: each component, and a context, costs the page's wasm about half a
+//! kilobyte.
 
 mod article_header;
 mod article_reader;
@@ -16,17 +20,17 @@ mod people_filter;
 mod person_card;
 mod timeline;
 
-pub use article_header::ArticleHeader;
+pub use article_header::article_header;
 pub use article_reader::ArticleReader;
-pub use claims_list::ClaimsList;
-pub use dataset_loader::{DatasetLoader, load_file};
-pub use date_filter::DateFilter;
+pub use claims_list::claims_list;
+pub use dataset_loader::{dataset_loader, load_file};
+pub use date_filter::date_filter;
 pub use drop_zone::DropZone;
-pub use event_card::EventCard;
-pub use event_list::EventList;
-pub use export_bar::ExportBar;
-pub use load_errors::LoadErrors;
-pub use notices::Notices;
+pub use event_card::event_card;
+pub use event_list::event_list;
+pub use export_bar::export_bar;
+pub use load_errors::load_errors;
+pub use notices::notices;
 pub use people_filter::PeopleFilter;
 pub use person_card::PersonCard;
 pub use timeline::Timeline;

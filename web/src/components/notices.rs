@@ -2,23 +2,16 @@
 
 use yew::prelude::*;
 
-/// Props of [`Notices`].
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
-    /// One sentence per ignored parameter or unknown person.
-    pub notices: Vec<String>,
-}
-
-/// A polite notice listing what the URL asked for that the page ignored.
-#[function_component]
-pub fn Notices(props: &NoticesProps) -> Html {
-    if props.notices.is_empty() {
+/// A polite notice listing what the URL asked for that the page ignored: one sentence per ignored
+/// parameter or unknown person.
+pub fn notices(notices: &[String]) -> Html {
+    if notices.is_empty() {
         return Html::default();
     }
     html! {
         <div class="notice" aria-live="polite">
             <strong>{ "Some of this link's filters were ignored:" }</strong>
-            <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            <ul>{ for notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
         </div>
     }
 }

@@ -5,11 +5,13 @@ use factline_core::{PersonKind, PersonsMode};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::use_app;
+use crate::state::AppHandle;
 
 /// Props of [`PeopleFilter`].
 #[derive(Properties, PartialEq)]
 pub struct PeopleFilterProps {
+    /// The app state and its intents.
+    pub app: AppHandle,
     /// Ids of the selected persons.
     pub selected: Vec<String>,
     /// Any or all.
@@ -21,7 +23,7 @@ pub struct PeopleFilterProps {
 /// Person checkboxes with search and the any/all switch.
 #[function_component]
 pub fn PeopleFilter(props: &PeopleFilterProps) -> Html {
-    let app = use_app();
+    let app = &props.app;
     let catalog = &app.state().catalog;
     let query = use_state(String::new);
     let counts = catalog.event_counts();

@@ -6,11 +6,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::safe_href;
-use crate::state::use_app;
+use crate::state::AppHandle;
 
 /// Props of [`PersonCard`].
 #[derive(Properties, PartialEq)]
 pub struct PersonCardProps {
+    /// The app state and its intents.
+    pub app: AppHandle,
     /// The person's id.
     pub person_id: String,
     /// Ids of the claims in view (by or about them).
@@ -20,7 +22,7 @@ pub struct PersonCardProps {
 /// The person card.
 #[function_component]
 pub fn PersonCard(props: &PersonCardProps) -> Html {
-    let app = use_app();
+    let app = &props.app;
     let catalog = &app.state().catalog;
     let published = catalog.dataset().articles.first().map(|a| a.published.clone()).unwrap_or_default();
     let day_text = use_state(|| published.clone());
