@@ -15,8 +15,8 @@ use factline_core::{Catalog, Filter, PersonsMode};
 use yew::prelude::*;
 
 use crate::components::{
-    ArticleReader, DropZone, PeopleFilter, PersonCard, Timeline, article_header, claims_list, dataset_loader,
-    date_filter, event_list, export_bar, load_errors, notices,
+    article_header, article_reader, claims_list, dataset_loader, date_filter, drop_overlay, event_list, export_bar,
+    listen_for_drops, load_errors, notices, people_filter, person_card, timeline,
 };
 use crate::hooks::use_url_filter;
 use crate::state::{AppHandle, AppState};
@@ -26,45 +26,40 @@ pub fn mount() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The whole app: loads the built-in dataset, then hands over to [`Workspace`].
+/// The whole app: the state (starting with the built-in dataset), the URL's filter, and the page.
 #[function_component]
 pub fn App() -> Html {
-    let builtin = use_memo((), |_| builtin::catalog().map(Rc::new));
-    match &*builtin {
-        Ok(catalog) => html! { <Workspace builtin={Rc::clone(catalog)} /> },
-        Err(e) => html! {
+    // An equal state does not re-render: a drag over the page reports itself many times a second.
+    let app = AppHandle::new(use_reducer_eq(AppState::at_start));
+    let url = use_url_filter();
+    {
+        let app = app.clone();
+        use_effect_with((), move |_| {
+            browser::mark("factline:first-events");
+            // Only now, so its download never competes with the page's own.
+            tasks::start();
+            let listeners = listen_for_drops(&app);
+            move || drop(listeners)
+        });
+    }
+    // "Show in article" scrolls to the fact's span once the reader shows it.
+    use_effect_with(app.state().focus.as_ref().map(|f| f.seq), |seq| {
+        if seq.is_some() {
+            browser::scroll_to_and_focus("focus-target");
+        }
+    });
+    // On a phone the filters start folded, so the events come first; on wider screens they show.
+    let filters_open = use_memo((), |_| browser::matches_media("(min-width: 761px)"));
+    if let Some(why) = &app.state().startup_error {
+        return html! {
             <main class="layout">
                 <div class="alert" role="alert">
                     <h2>{ "The built-in article could not be loaded" }</h2>
-                    <p><code>{ e.to_string() }</code></p>
+                    <p><code>{ why }</code></p>
                 </div>
             </main>
-        },
+        };
     }
-}
-
-/// Props of [`Workspace`].
-#[derive(Properties)]
-pub struct WorkspaceProps {
-    /// The built-in dataset, indexed.
-    pub builtin: Rc<Catalog>,
-}
-
-impl PartialEq for WorkspaceProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.builtin, &other.builtin)
-    }
-}
-
-/// The page: state, URL filter, and the panels.
-#[function_component]
-pub fn Workspace(props: &WorkspaceProps) -> Html {
-    let reducer = {
-        let builtin = Rc::clone(&props.builtin);
-        use_reducer(move || AppState::new(builtin))
-    };
-    let app = AppHandle::new(reducer);
-    let url = use_url_filter();
     let catalog = Rc::clone(&app.state().catalog);
 
     let (selection, unresolved) = catalog.select_lenient(&url.filter);
@@ -78,14 +73,6 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let (unbounded, _) = catalog.select_lenient(&undated_filter);
         factline_core::timeline::histogram(&catalog.events(&unbounded)).1
     };
-
-    use_effect_with((), |_| {
-        browser::mark("factline:first-events");
-        // Only now, so its download never competes with the page's own.
-        tasks::start();
-    });
-    // On a phone the filters start folded, so the events come first; on wider screens they show.
-    let filters_open = use_memo((), |_| browser::matches_media("(min-width: 761px)"));
 
     // Every change of filter is a navigation; canonical ids replace whatever the URL had.
     let navigate = {
@@ -149,7 +136,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <button type="button" id="reset-filters" onclick={on_reset.clone()} disabled={url.filter.is_empty()}>{ "Reset filters" }</button>
                 </div>
             </div>
-            <DropZone app={app.clone()} />
+            { drop_overlay(&app) }
             <main class="layout">
                 <aside class="filters" aria-label="Filters">
                     <details class="filters-disclosure" open={*filters_open}>
@@ -159,12 +146,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     </summary>
                     <section class="panel" aria-labelledby="people-heading">
                         <h2 id="people-heading">{ "People" }</h2>
-                        <PeopleFilter app={app.clone()} selected={selected.clone()} mode={url.filter.persons_mode} onchange={on_persons} />
+                        { people_filter(&app, &selected, url.filter.persons_mode, &on_persons) }
                     </section>
                     <section class="panel" aria-labelledby="dates-heading">
                         <h2 id="dates-heading">{ "Dates" }</h2>
                         { date_filter(&url.filter, &on_dates) }
-                        <Timeline bars={bars} from={url.filter.from.as_ref().map(|b| b.to_string())} to={url.filter.to.as_ref().map(|b| b.to_string())} onselect={on_range} />
+                        { timeline(&app, &bars, url.filter.from.as_ref().map(|b| b.as_str()), url.filter.to.as_ref().map(|b| b.as_str()), &on_range) }
                     </section>
                     </details>
                 </aside>
@@ -172,7 +159,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     { load_errors(&app) }
                     { notices(&ignored) }
                     if let Some(person) = single_person {
-                        <PersonCard app={app.clone()} person_id={person} claims={claims.clone()} />
+                        { person_card(&app, &person, &claims) }
                     }
                     if let Some(semantics) = url.filter.date_semantics() {
                         <p class="semantics">{ semantics }</p>
@@ -185,7 +172,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     </section>
                 </section>
                 <section class="reader panel" aria-labelledby="reader-heading">
-                    <ArticleReader app={app.clone()} selected={selected} events={events} claims={claims} />
+                    { article_reader(&app, &selected, &events, &claims) }
                 </section>
             </main>
             <footer class="site-footer">

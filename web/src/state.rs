@@ -30,6 +30,7 @@ pub struct Focus {
 }
 
 /// Everything the UI remembers apart from the filter.
+#[derive(Clone)]
 pub struct AppState {
     /// The dataset in use.
     pub catalog: Rc<Catalog>,
@@ -49,6 +50,19 @@ pub struct AppState {
     pub open_passage: Option<(String, u32)>,
     /// What the toolbar last said about an export or a copied link.
     pub toolbar_message: String,
+    /// What is typed in the people search.
+    pub people_query: String,
+    /// The day the person card gives a status for, as typed (`YYYY-MM-DD`); `None` until one is
+    /// chosen, which means the article's publication date.
+    pub status_day: Option<String>,
+    /// Whether a file is being dragged over the page.
+    pub dragging: bool,
+    /// The timeline bar that keyboard focus enters at (the others are out of the tab order).
+    pub timeline_bar: usize,
+    /// The bar a pointer went down on, while it is held.
+    pub timeline_drag: Option<usize>,
+    /// Why the built-in article could not be read, which only a broken build can cause.
+    pub startup_error: Option<String>,
 }
 
 impl PartialEq for AppState {
@@ -62,6 +76,12 @@ impl PartialEq for AppState {
             && self.show_spans == other.show_spans
             && self.open_passage == other.open_passage
             && self.toolbar_message == other.toolbar_message
+            && self.people_query == other.people_query
+            && self.status_day == other.status_day
+            && self.dragging == other.dragging
+            && self.timeline_bar == other.timeline_bar
+            && self.timeline_drag == other.timeline_drag
+            && self.startup_error == other.startup_error
     }
 }
 
@@ -86,12 +106,32 @@ pub enum Action {
     OpenPassage(Option<(String, u32)>),
     /// Say what an export or "copy link" did.
     SayInToolbar(String),
+    /// The people search's text.
+    SearchPeople(String),
+    /// The person card's day.
+    SetStatusDay(String),
+    /// A file is (or is no longer) dragged over the page.
+    SetDragging(bool),
+    /// Keyboard focus moved to a timeline bar.
+    SetTimelineBar(usize),
+    /// A pointer went down on a timeline bar (or came up: `None`).
+    SetTimelineDrag(Option<usize>),
 }
 
 impl AppState {
-    /// The state at start-up, with the built-in dataset.
-    pub fn new(catalog: Rc<Catalog>) -> AppState {
-        AppState::with_dataset(catalog, Rc::from(crate::builtin::PACKED), Source::Builtin)
+    /// The state at start-up: the built-in dataset, or, if it cannot be read, an empty one and why.
+    pub fn at_start() -> AppState {
+        match crate::builtin::catalog() {
+            Ok(catalog) => AppState::with_dataset(Rc::new(catalog), Rc::from(crate::builtin::PACKED), Source::Builtin),
+            Err(e) => AppState {
+                startup_error: Some(e.to_string()),
+                ..AppState::with_dataset(
+                    Rc::new(Catalog::new_prevalidated(factline_core::Dataset::empty())),
+                    Rc::from(""),
+                    Source::Builtin,
+                )
+            },
+        }
     }
 
     fn with_dataset(catalog: Rc<Catalog>, packed: Rc<str>, source: Source) -> AppState {
@@ -105,6 +145,12 @@ impl AppState {
             show_spans: true,
             open_passage: None,
             toolbar_message: String::new(),
+            people_query: String::new(),
+            status_day: None,
+            dragging: false,
+            timeline_bar: 0,
+            timeline_drag: None,
+            startup_error: None,
         }
     }
 }
@@ -113,17 +159,7 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = AppState {
-            catalog: Rc::clone(&self.catalog),
-            packed: Rc::clone(&self.packed),
-            source: self.source.clone(),
-            load_errors: self.load_errors.clone(),
-            rejected_file: self.rejected_file.clone(),
-            focus: self.focus.clone(),
-            show_spans: self.show_spans,
-            open_passage: self.open_passage.clone(),
-            toolbar_message: self.toolbar_message.clone(),
-        };
+        let mut next = (*self).clone();
         match action {
             Action::UseDataset(catalog, packed, source) => {
                 next = AppState { show_spans: self.show_spans, ..AppState::with_dataset(catalog, packed, source) };
@@ -144,6 +180,11 @@ impl Reducible for AppState {
             Action::SetShowSpans(on) => next.show_spans = on,
             Action::OpenPassage(at) => next.open_passage = at,
             Action::SayInToolbar(message) => next.toolbar_message = message,
+            Action::SearchPeople(text) => next.people_query = text,
+            Action::SetStatusDay(day) => next.status_day = Some(day),
+            Action::SetDragging(on) => next.dragging = on,
+            Action::SetTimelineBar(i) => next.timeline_bar = i,
+            Action::SetTimelineDrag(start) => next.timeline_drag = start,
         }
         Rc::new(next)
     }
@@ -187,6 +228,31 @@ impl AppHandle {
     /// Turns span highlighting on or off.
     pub fn set_show_spans(&self, on: bool) {
         self.0.dispatch(Action::SetShowSpans(on));
+    }
+
+    /// Sets the people search's text.
+    pub fn search_people(&self, text: String) {
+        self.0.dispatch(Action::SearchPeople(text));
+    }
+
+    /// Sets the day the person card gives a status for.
+    pub fn set_status_day(&self, day: String) {
+        self.0.dispatch(Action::SetStatusDay(day));
+    }
+
+    /// Makes timeline bar `i` the one keyboard focus enters at.
+    pub fn set_timeline_bar(&self, i: usize) {
+        self.0.dispatch(Action::SetTimelineBar(i));
+    }
+
+    /// Remembers (or forgets) the bar a pointer went down on.
+    pub fn set_timeline_drag(&self, start: Option<usize>) {
+        self.0.dispatch(Action::SetTimelineDrag(start));
+    }
+
+    /// Shows or hides the drop overlay.
+    pub fn set_dragging(&self, on: bool) {
+        self.0.dispatch(Action::SetDragging(on));
     }
 
     /// Shows a message next to the export and copy-link buttons.

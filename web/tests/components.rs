@@ -185,3 +185,68 @@ fn only_http_and_https_links_become_hrefs() {
         assert_eq!(safe_href(bad), None, "{bad}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn dragging_across_timeline_bars_selects_their_range() {
+    let root = mount("").await;
+    let bar = |i: usize| query(&root, &format!("#bar-{i}"));
+    let pointer = |name: &str, target: &Element| {
+        let event = web_sys::PointerEvent::new_with_event_init_dict(name, &{
+            let init = web_sys::PointerEventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .unwrap_or_else(|_| panic!("pointer event"));
+        let _ = target.dispatch_event(&event);
+    };
+    let first = bar(0).get_attribute("aria-label").unwrap_or_default();
+    assert!(first.starts_with("Jan 2018: 1 event"), "the first bar: {first}");
+    // Down on the first bar, up on the third: one range across them.
+    pointer("pointerdown", &bar(0));
+    settle().await;
+    pointer("pointerup", &bar(2));
+    settle().await;
+    assert_eq!(search(), "?from=2018-01&to=2018-03");
+    // The bar last used is where keyboard focus enters the timeline.
+    assert_eq!(bar(2).get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(bar(0).get_attribute("tabindex").as_deref(), Some("-1"));
+    // A plain click selects one bar.
+    pointer("pointerdown", &bar(1));
+    pointer("pointerup", &bar(1));
+    settle().await;
+    assert_eq!(search(), "?from=2018-02&to=2018-02");
+}
+
+#[wasm_bindgen_test]
+async fn a_file_dropped_on_the_page_is_opened() {
+    let root = mount("").await;
+    let document = document();
+    let drag = |name: &str, transfer: Option<&web_sys::DataTransfer>| {
+        let init = web_sys::DragEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        if let Some(transfer) = transfer {
+            init.set_data_transfer(Some(transfer));
+        }
+        let event = web_sys::DragEvent::new_with_event_init_dict(name, &init).unwrap_or_else(|_| panic!("drag event"));
+        let _ = document.dispatch_event(&event);
+    };
+    drag("dragover", None);
+    settle().await;
+    assert!(root.query_selector(".drop-overlay").ok().flatten().is_some(), "the overlay shows while dragging");
+    let minimal = include_str!("../../tests/fixtures/valid/minimal.json");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(minimal));
+    let file = web_sys::File::new_with_str_sequence(&parts, "minimal.json").unwrap_or_else(|_| panic!("file"));
+    let transfer = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("transfer"));
+    let _ = transfer.items().add_with_file(&file);
+    drag("drop", Some(&transfer));
+    for _ in 0..20 {
+        settle().await;
+        if count_text(&root).starts_with("4 events") {
+            break;
+        }
+    }
+    assert!(root.query_selector(".drop-overlay").ok().flatten().is_none(), "the overlay goes on drop");
+    assert_eq!(query(&root, ".article-title").text_content().unwrap_or_default(), "A sample article");
+    assert!(count_text(&root).starts_with("4 events"), "{}", count_text(&root));
+}

@@ -43,6 +43,22 @@ pub struct Dataset {
     pub claims: Vec<Claim>,
 }
 
+impl Dataset {
+    /// A dataset in the current format with nothing in it.
+    pub fn empty() -> Dataset {
+        Dataset {
+            format: FORMAT.to_string(),
+            description: None,
+            articles: Vec::new(),
+            persons: Vec::new(),
+            organizations: Vec::new(),
+            places: Vec::new(),
+            events: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+}
+
 /// A source article.
 ///
 /// Its text is `paragraphs` joined by a blank line (`"\n\n"`); every [`Span`] offset counts

@@ -10,34 +10,12 @@ use yew::prelude::*;
 use crate::browser;
 use crate::state::AppHandle;
 
-/// Props of [`ArticleReader`].
-#[derive(Properties, PartialEq)]
-pub struct ArticleReaderProps {
-    /// The app state and its intents.
-    pub app: AppHandle,
-    /// Ids of the selected persons.
-    pub selected: Vec<String>,
-    /// Ids of the visible events.
-    pub events: Vec<String>,
-    /// Ids of the visible claims.
-    pub claims: Vec<String>,
-}
-
-/// The reader panel.
-#[function_component]
-pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
-    let app = &props.app;
+/// The reader panel: `selected` are the selected persons' ids, `events` and `claims` the ids of
+/// the facts in view. The app scrolls to the focused span (`focus-target`) after it renders.
+pub fn article_reader(app: &AppHandle, selected: &[String], events: &[String], claims: &[String]) -> Html {
     let state = app.state();
     let catalog = &state.catalog;
     let focus = state.focus.clone();
-    {
-        let seq = focus.as_ref().map(|f| f.seq);
-        use_effect_with(seq, move |seq| {
-            if seq.is_some() {
-                browser::scroll_to_and_focus("focus-target");
-            }
-        });
-    }
     let spans_of = |id: &str| -> Vec<Span> {
         match catalog.lookup(id) {
             Some(EntityRef::Event(i)) => catalog.dataset().events[i].spans.clone(),
@@ -52,15 +30,15 @@ pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
     };
     let articles = catalog.dataset().articles.iter().map(|article| {
         let mut marks: Vec<Mark> = Vec::new();
-        for person in &props.selected {
+        for person in selected {
             for (start, end) in catalog.mentions(&article.id, person) {
                 marks.push(Mark { start, end, kind: MarkKind::Mention, key: String::new() });
             }
         }
         let mut facts: Vec<String> = Vec::new();
         if state.show_spans {
-            facts.extend(props.events.iter().cloned());
-            facts.extend(props.claims.iter().cloned());
+            facts.extend(events.iter().cloned());
+            facts.extend(claims.iter().cloned());
         }
         if let Some(f) = &focus_id {
             if !facts.contains(f) {
@@ -100,7 +78,7 @@ pub fn ArticleReader(props: &ArticleReaderProps) -> Html {
                     <input id="show-spans" type="checkbox" checked={state.show_spans} onchange={on_toggle} />
                     <span>{ "Highlight the passages behind the facts in view" }</span>
                 </label>
-                if !props.selected.is_empty() {
+                if !selected.is_empty() {
                     <span><mark class="mention">{ "Name" }</mark>{ " = mention of a selected person" }</span>
                 }
             </div>

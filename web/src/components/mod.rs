@@ -1,6 +1,6 @@
 //! The pieces of the page, one per file. Pieces with state or effects of their own are function
 //! components; pieces that only show what they are given (header, date filter, notices, load
-//! errors, event cards and lists, claims, exports, dataset loader) are view functions, rendered with
+//! errors, event cards and lists, claims, reader, timeline, exports, dataset loader) are view functions, rendered with
 //! their parent. Both get the app state as an [`AppHandle`](crate::state::AppHandle) argument
 //! rather than from a context: each component, and a context, costs the page's wasm about half a
 //! kilobyte.
@@ -21,19 +21,19 @@ mod person_card;
 mod timeline;
 
 pub use article_header::article_header;
-pub use article_reader::ArticleReader;
+pub use article_reader::article_reader;
 pub use claims_list::claims_list;
 pub use dataset_loader::{dataset_loader, load_file};
 pub use date_filter::date_filter;
-pub use drop_zone::DropZone;
+pub use drop_zone::{drop_overlay, listen_for_drops};
 pub use event_card::event_card;
 pub use event_list::event_list;
 pub use export_bar::export_bar;
 pub use load_errors::load_errors;
 pub use notices::notices;
-pub use people_filter::PeopleFilter;
-pub use person_card::PersonCard;
-pub use timeline::Timeline;
+pub use people_filter::people_filter;
+pub use person_card::person_card;
+pub use timeline::timeline;
 
 /// An `http`/`https` link from a dataset, or `None`: no other scheme ever becomes an `href`.
 pub fn safe_href(url: &str) -> Option<String> {

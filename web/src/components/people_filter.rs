@@ -7,40 +7,31 @@ use yew::prelude::*;
 
 use crate::state::AppHandle;
 
-/// Props of [`PeopleFilter`].
-#[derive(Properties, PartialEq)]
-pub struct PeopleFilterProps {
-    /// The app state and its intents.
-    pub app: AppHandle,
-    /// Ids of the selected persons.
-    pub selected: Vec<String>,
-    /// Any or all.
-    pub mode: PersonsMode,
-    /// The new selection and mode.
-    pub onchange: Callback<(Vec<String>, PersonsMode)>,
-}
-
-/// Person checkboxes with search and the any/all switch.
-#[function_component]
-pub fn PeopleFilter(props: &PeopleFilterProps) -> Html {
-    let app = &props.app;
+/// Person checkboxes with search and the any/all switch. `selected` are the selected persons'
+/// ids; `onchange` gets a new selection and mode.
+pub fn people_filter(
+    app: &AppHandle,
+    selected: &[String],
+    mode: PersonsMode,
+    onchange: &Callback<(Vec<String>, PersonsMode)>,
+) -> Html {
     let catalog = &app.state().catalog;
-    let query = use_state(String::new);
+    let query = &app.state().people_query;
     let counts = catalog.event_counts();
     let persons = &catalog.dataset().persons;
 
     let on_search = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let app = app.clone();
+        Callback::from(move |e: InputEvent| app.search_people(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let rows: Vec<Html> = catalog
-        .persons_matching(&query)
+        .persons_matching(query)
         .into_iter()
         .map(|i| {
             let p = &persons[i];
-            let checked = props.selected.contains(&p.id);
+            let checked = selected.contains(&p.id);
             let onchange = {
-                let (selected, mode, id, cb) = (props.selected.clone(), props.mode, p.id.clone(), props.onchange.clone());
+                let (selected, id, cb) = (selected.to_vec(), p.id.clone(), onchange.clone());
                 Callback::from(move |_: Event| {
                     let mut next = selected.clone();
                     if let Some(at) = next.iter().position(|s| *s == id) {
@@ -78,12 +69,13 @@ pub fn PeopleFilter(props: &PeopleFilterProps) -> Html {
         })
         .collect();
     let shown = rows.len();
+    let current_mode = mode;
     let mode_button = |mode: PersonsMode, label: &str| {
-        let cb = props.onchange.clone();
-        let selected = props.selected.clone();
+        let cb = onchange.clone();
+        let selected = selected.to_vec();
         let id = if mode == PersonsMode::All { "people-mode-all" } else { "people-mode-any" };
         html! {
-            <button type="button" {id} aria-pressed={(props.mode == mode).to_string()}
+            <button type="button" {id} aria-pressed={(current_mode == mode).to_string()}
                 onclick={Callback::from(move |_| cb.emit((selected.clone(), mode)))}>{ label }</button>
         }
     };
@@ -92,11 +84,11 @@ pub fn PeopleFilter(props: &PeopleFilterProps) -> Html {
             <label class="field" for="person-search">
                 <span class="field-label">{ "Find a person" }</span>
                 <input id="person-search" type="search" placeholder="Name or spelling, e.g. Qaisha Aqan"
-                    value={(*query).clone()} oninput={on_search} autocomplete="off" />
+                    value={query.clone()} oninput={on_search} autocomplete="off" />
             </label>
             <ul class="people" aria-label="People">{ for rows }</ul>
             if shown == 0 {
-                <p class="help">{ format!("No one matches “{}”.", *query) }</p>
+                <p class="help">{ format!("No one matches “{query}”.") }</p>
             }
             <div class="row" role="group" aria-labelledby="persons-mode-label">
                 <span id="persons-mode-label" class="field-label">{ "With several people, show events with" }</span>

@@ -8,31 +8,19 @@ use yew::prelude::*;
 use crate::components::safe_href;
 use crate::state::AppHandle;
 
-/// Props of [`PersonCard`].
-#[derive(Properties, PartialEq)]
-pub struct PersonCardProps {
-    /// The app state and its intents.
-    pub app: AppHandle,
-    /// The person's id.
-    pub person_id: String,
-    /// Ids of the claims in view (by or about them).
-    pub claims: Vec<String>,
-}
-
-/// The person card.
-#[function_component]
-pub fn PersonCard(props: &PersonCardProps) -> Html {
-    let app = &props.app;
+/// The card for person `person_id`, with the claims among `claims` (the ids in view) that are by
+/// or about them.
+pub fn person_card(app: &AppHandle, person_id: &str, claims: &[String]) -> Html {
     let catalog = &app.state().catalog;
-    let published = catalog.dataset().articles.first().map(|a| a.published.clone()).unwrap_or_default();
-    let day_text = use_state(|| published.clone());
-    let Some(person) = catalog.person(&props.person_id) else { return Html::default() };
-    let day = Day::parse_iso(&day_text);
+    let published = catalog.dataset().articles.first().map(|a| a.published.as_str()).unwrap_or_default();
+    let day_text = app.state().status_day.as_deref().unwrap_or(published);
+    let Some(person) = catalog.person(person_id) else { return Html::default() };
+    let day = Day::parse_iso(day_text);
     let status = day.and_then(|d| catalog.status_on(&person.id, d));
     let undated: Vec<&str> = catalog.undated_status_events(&person.id).iter().map(|e| e.event.kind.label()).collect();
     let on_day = {
-        let day_text = day_text.clone();
-        Callback::from(move |e: Event| day_text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let app = app.clone();
+        Callback::from(move |e: Event| app.set_status_day(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let kind = match person.kind {
         PersonKind::Named => None,
@@ -40,7 +28,7 @@ pub fn PersonCard(props: &PersonCardProps) -> Html {
         PersonKind::Group => Some("A group the article names as one"),
     };
     let all_claims = catalog.all_claims();
-    let own: Vec<_> = all_claims.iter().filter(|c| props.claims.contains(&c.claim.id)).collect();
+    let own: Vec<_> = all_claims.iter().filter(|c| claims.contains(&c.claim.id)).collect();
     html! {
         <section class="panel person-card" aria-labelledby="person-card-name">
             <h2 id="person-card-name">{ &person.name }</h2>
@@ -88,7 +76,7 @@ pub fn PersonCard(props: &PersonCardProps) -> Html {
             <div class="status-line">
                 <label class="field" for="status-day">
                     <span class="field-label">{ "Status on" }</span>
-                    <input id="status-day" type="date" value={(*day_text).clone()} onchange={on_day} />
+                    <input id="status-day" type="date" value={day_text.to_string()} onchange={on_day} />
                 </label>
                 <p class="status-value" aria-live="polite">
                     { match (&status, day) {

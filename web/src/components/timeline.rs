@@ -6,29 +6,23 @@ use factline_core::timeline::Bin;
 use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
-/// Props of [`Timeline`].
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    /// The bars.
-    pub bars: Vec<Bin>,
-    /// The current range start, as written in the URL.
-    pub from: Option<String>,
-    /// The current range end.
-    pub to: Option<String>,
-    /// A new range: first bar's bound and last bar's bound.
-    pub onselect: Callback<(String, String)>,
-}
+use crate::state::AppHandle;
 
 // Integer SVG units (a tenth of a pixel at the natural size), so no float formatting is compiled in.
 const WIDTH: usize = 3000;
 const HEIGHT: usize = 580;
 
-/// The event histogram with brushing.
-#[function_component]
-pub fn Timeline(props: &TimelineProps) -> Html {
-    let active = use_state(|| 0usize);
-    let drag_start = use_mut_ref(|| None::<usize>);
-    let bars = &props.bars;
+/// The event histogram with brushing. `from` and `to` are the current range as written in the URL;
+/// `onselect` gets a new range as the first and last selected bars' bounds.
+pub fn timeline(
+    app: &AppHandle,
+    bars: &[Bin],
+    from: Option<&str>,
+    to: Option<&str>,
+    onselect: &Callback<(String, String)>,
+) -> Html {
+    let active = app.state().timeline_bar;
+    let drag_start = app.state().timeline_drag;
     if bars.is_empty() {
         return html! { <p class="help">{ "No dated events to chart." }</p> };
     }
@@ -37,12 +31,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let x_of = |i: usize| i * WIDTH / n;
     let height_of = |count: usize| count * (HEIGHT - 40) / max;
     let in_range = |bound: &str| {
-        let after_from = props.from.as_deref().is_none_or(|f| bound >= &f[..f.len().min(bound.len())]);
-        let before_to = props.to.as_deref().is_none_or(|t| bound <= &t[..t.len().min(bound.len())]);
-        (props.from.is_some() || props.to.is_some()) && after_from && before_to
+        let after_from = from.is_none_or(|f| bound >= &f[..f.len().min(bound.len())]);
+        let before_to = to.is_none_or(|t| bound <= &t[..t.len().min(bound.len())]);
+        (from.is_some() || to.is_some()) && after_from && before_to
     };
     let select = {
-        let (bars, cb) = (props.bars.clone(), props.onselect.clone());
+        let (bars, cb) = (bars.to_vec(), onselect.clone());
         move |a: usize, b: usize| {
             let (a, b) = (a.min(b), a.max(b));
             if let (Some(first), Some(last)) = (bars.get(a), bars.get(b)) {
@@ -50,7 +44,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         }
     };
-    let anchor = bars.iter().position(|b| props.from.as_deref() == Some(b.bound.as_str()));
+    let anchor = bars.iter().position(|b| from == Some(b.bound.as_str()));
     let rendered = bars.iter().enumerate().map(|(i, bin)| {
         let (x, next_x) = (x_of(i), x_of(i + 1));
         let width = (next_x - x).saturating_sub(10).max(10);
@@ -64,15 +58,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             if bin.imprecise > 0 { format!(", {} with a wider or open date", bin.imprecise) } else { String::new() }
         );
         let onpointerdown = {
-            let drag_start = drag_start.clone();
-            Callback::from(move |_: PointerEvent| *drag_start.borrow_mut() = Some(i))
+            let app = app.clone();
+            Callback::from(move |_: PointerEvent| app.set_timeline_drag(Some(i)))
         };
         let onpointerup = {
-            let (drag_start, select, active) = (drag_start.clone(), select.clone(), active.clone());
+            let (app, select) = (app.clone(), select.clone());
             Callback::from(move |e: PointerEvent| {
-                let start = drag_start.borrow_mut().take();
-                active.set(i);
-                match (start, anchor) {
+                app.set_timeline_drag(None);
+                app.set_timeline_bar(i);
+                match (drag_start, anchor) {
                     (_, Some(a)) if e.shift_key() => select(a, i),
                     (Some(s), _) => select(s, i),
                     (None, _) => select(i, i),
@@ -80,28 +74,27 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             })
         };
         let onkeydown = {
-            let (active, select, n) = (active.clone(), select.clone(), bars.len());
+            let (app, select, n) = (app.clone(), select.clone(), bars.len());
+            let move_to = move |bar: usize| {
+                app.set_timeline_bar(bar);
+                focus_bar(bar);
+            };
             Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
                 "ArrowLeft" | "ArrowDown" => {
                     e.prevent_default();
-                    active.set(i.saturating_sub(1));
-                    focus_bar(i.saturating_sub(1));
+                    move_to(i.saturating_sub(1));
                 }
                 "ArrowRight" | "ArrowUp" => {
                     e.prevent_default();
-                    let next = (i + 1).min(n - 1);
-                    active.set(next);
-                    focus_bar(next);
+                    move_to((i + 1).min(n - 1));
                 }
                 "Home" => {
                     e.prevent_default();
-                    active.set(0);
-                    focus_bar(0);
+                    move_to(0);
                 }
                 "End" => {
                     e.prevent_default();
-                    active.set(n - 1);
-                    focus_bar(n - 1);
+                    move_to(n - 1);
                 }
                 "Enter" | " " => {
                     e.prevent_default();
@@ -116,7 +109,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let class = classes!("bar", in_range(&bin.bound).then_some("in-range"));
         html! {
             <g class={class} id={format!("bar-{i}")} role="button" aria-label={label.clone()}
-                tabindex={if i == *active { "0" } else { "-1" }}
+                tabindex={if i == active.min(n - 1) { "0" } else { "-1" }}
                 {onpointerdown} {onpointerup} {onkeydown}>
                 <title>{ label }</title>
                 <rect class="imprecise" x={(x + 5).to_string()} y={(HEIGHT - h).to_string()}
