@@ -48,6 +48,12 @@ pub fn App() -> Html {
             browser::scroll_to_and_focus("focus-target");
         }
     });
+    // When the URL's dates change (back/forward, reset, the timeline), the inputs show them again.
+    {
+        let app = app.clone();
+        let dates = (url.filter.from.clone(), url.filter.to.clone());
+        use_effect_with(dates, move |_| app.clear_date_drafts());
+    }
     // On a phone the filters start folded, so the events come first; on wider screens they show.
     let filters_open = use_memo((), |_| browser::matches_media("(min-width: 761px)"));
     if let Some(why) = &app.state().startup_error {
@@ -150,7 +156,7 @@ pub fn App() -> Html {
                     </section>
                     <section class="panel" aria-labelledby="dates-heading">
                         <h2 id="dates-heading">{ "Dates" }</h2>
-                        { date_filter(&url.filter, &on_dates) }
+                        { date_filter(&app, &url.filter, &on_dates) }
                         { timeline(&app, &bars, url.filter.from.as_ref().map(|b| b.as_str()), url.filter.to.as_ref().map(|b| b.as_str()), &on_range) }
                     </section>
                     </details>

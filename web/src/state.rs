@@ -29,6 +29,15 @@ pub struct Focus {
     pub seq: u32,
 }
 
+/// A date input's state while it differs from the URL: what is typed, and why it was not applied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateDraft {
+    /// The typed text; `None` shows the URL's value.
+    pub text: Option<String>,
+    /// Why the text was not applied.
+    pub error: Option<String>,
+}
+
 /// Everything the UI remembers apart from the filter.
 #[derive(Clone)]
 pub struct AppState {
@@ -61,6 +70,8 @@ pub struct AppState {
     pub timeline_bar: usize,
     /// The bar a pointer went down on, while it is held.
     pub timeline_drag: Option<usize>,
+    /// The from and to date inputs' drafts.
+    pub date_drafts: [DateDraft; 2],
     /// Why the built-in article could not be read, which only a broken build can cause.
     pub startup_error: Option<String>,
 }
@@ -81,6 +92,7 @@ impl PartialEq for AppState {
             && self.dragging == other.dragging
             && self.timeline_bar == other.timeline_bar
             && self.timeline_drag == other.timeline_drag
+            && self.date_drafts == other.date_drafts
             && self.startup_error == other.startup_error
     }
 }
@@ -116,6 +128,10 @@ pub enum Action {
     SetTimelineBar(usize),
     /// A pointer went down on a timeline bar (or came up: `None`).
     SetTimelineDrag(Option<usize>),
+    /// A date input's draft (0 from, 1 to).
+    SetDateDraft(usize, DateDraft),
+    /// The URL's dates changed: the inputs show them again.
+    ClearDateDrafts,
 }
 
 impl AppState {
@@ -150,6 +166,7 @@ impl AppState {
             dragging: false,
             timeline_bar: 0,
             timeline_drag: None,
+            date_drafts: Default::default(),
             startup_error: None,
         }
     }
@@ -185,6 +202,12 @@ impl Reducible for AppState {
             Action::SetDragging(on) => next.dragging = on,
             Action::SetTimelineBar(i) => next.timeline_bar = i,
             Action::SetTimelineDrag(start) => next.timeline_drag = start,
+            Action::SetDateDraft(which, draft) => {
+                if let Some(slot) = next.date_drafts.get_mut(which) {
+                    *slot = draft;
+                }
+            }
+            Action::ClearDateDrafts => next.date_drafts = Default::default(),
         }
         Rc::new(next)
     }
@@ -248,6 +271,16 @@ impl AppHandle {
     /// Remembers (or forgets) the bar a pointer went down on.
     pub fn set_timeline_drag(&self, start: Option<usize>) {
         self.0.dispatch(Action::SetTimelineDrag(start));
+    }
+
+    /// Sets a date input's draft (0 from, 1 to).
+    pub fn set_date_draft(&self, which: usize, draft: DateDraft) {
+        self.0.dispatch(Action::SetDateDraft(which, draft));
+    }
+
+    /// Drops both date inputs' drafts, so they show the URL's dates.
+    pub fn clear_date_drafts(&self) {
+        self.0.dispatch(Action::ClearDateDrafts);
     }
 
     /// Shows or hides the drop overlay.

@@ -141,10 +141,25 @@ async fn an_invalid_date_is_flagged_and_not_applied() {
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(query(&root, "#date-from-error").text_content().unwrap_or_default().contains("month 13 does not exist"));
     assert_eq!(search(), "");
+    assert_eq!(input.value(), "2020-13", "what was typed stays, to be corrected");
     input.set_value("2020-10");
     let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
     settle().await;
     assert_eq!(search(), "?from=2020-10");
+    assert!(root.query_selector("#date-from-error").ok().flatten().is_none(), "the error goes once applied");
+    // A half-typed, invalid end date gives way when the URL changes (here, Reset).
+    let to = query(&root, "#date-to").unchecked_into::<HtmlInputElement>();
+    to.set_value("20x");
+    let _ = to.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    settle().await;
+    assert!(root.query_selector("#date-to-error").ok().flatten().is_some());
+    query(&root, "#reset-filters").unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(search(), "");
+    let (from, to) = (query(&root, "#date-from"), query(&root, "#date-to"));
+    assert_eq!(from.unchecked_into::<HtmlInputElement>().value(), "");
+    assert_eq!(to.unchecked_into::<HtmlInputElement>().value(), "");
+    assert!(root.query_selector("#date-to-error").ok().flatten().is_none(), "the URL's dates show again");
 }
 
 #[wasm_bindgen_test]

@@ -6,64 +6,61 @@ use factline_core::{DateBound, Filter, RangeMode, Undated};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props of [`BoundInput`].
-#[derive(Properties, PartialEq)]
-struct BoundInputProps {
-    id: AttrValue,
-    label: AttrValue,
-    /// The applied value, from the URL.
-    value: Option<String>,
-    /// Applies a valid value (`None` clears it).
-    onapply: Callback<Option<DateBound>>,
-}
+use crate::state::{AppHandle, DateDraft};
 
-/// One date input with its own draft, so a half-typed date is not lost or applied.
-#[function_component]
-fn BoundInput(props: &BoundInputProps) -> Html {
-    let applied = props.value.clone().unwrap_or_default();
-    let draft = use_state(|| applied.clone());
-    let error = use_state(|| None::<String>);
-    {
-        // When the URL changes (back/forward, reset, timeline), show what it now says.
-        let (draft, error) = (draft.clone(), error.clone());
-        use_effect_with(applied.clone(), move |applied| {
-            draft.set(applied.clone());
-            error.set(None);
-        });
-    }
+/// One date input (`which`: 0 from, 1 to) showing the URL's `applied` value, or a draft while
+/// one is typed, so a half-typed date is neither lost nor applied. `onapply` gets a valid value
+/// (`None` clears it); an invalid one stays, flagged.
+fn bound_input(
+    app: &AppHandle,
+    which: usize,
+    id: &'static str,
+    label: &'static str,
+    applied: Option<&str>,
+    onapply: Callback<Option<DateBound>>,
+) -> Html {
+    let draft = app.state().date_drafts.get(which).cloned().unwrap_or_default();
+    let text = draft.text.as_deref().or(applied).unwrap_or_default().to_string();
+    let error = draft.error;
     let oninput = {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let app = app.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            app.set_date_draft(which, DateDraft { text: Some(text), error: None });
+        })
     };
     let onchange = {
-        let (error, onapply) = (error.clone(), props.onapply.clone());
+        let app = app.clone();
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             if text.trim().is_empty() {
-                error.set(None);
+                app.set_date_draft(which, DateDraft::default());
                 onapply.emit(None);
                 return;
             }
             match DateBound::parse(&text) {
                 Ok(bound) => {
-                    error.set(None);
+                    app.set_date_draft(which, DateDraft::default());
                     onapply.emit(Some(bound));
                 }
-                Err(e) => error.set(Some(format!("Not applied: {}.", e.reason))),
+                Err(e) => {
+                    let error = Some(format!("Not applied: {}.", e.reason));
+                    app.set_date_draft(which, DateDraft { text: Some(text), error });
+                }
             }
         })
     };
-    let error_id = format!("{}-error", props.id);
-    let hint_id = format!("{}-hint", props.id);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let described = if error.is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() };
     html! {
-        <label class="field" for={props.id.clone()}>
-            <span class="field-label">{ props.label.clone() }</span>
-            <input id={props.id.clone()} type="text" inputmode="numeric" placeholder="YYYY-MM-DD"
-                value={(*draft).clone()} {oninput} {onchange}
+        <label class="field" for={id}>
+            <span class="field-label">{ label }</span>
+            <input {id} type="text" inputmode="numeric" placeholder="YYYY-MM-DD"
+                value={text} {oninput} {onchange}
                 aria-invalid={error.is_some().to_string()} aria-describedby={described} autocomplete="off" />
             <span id={hint_id} class="field-hint">{ "2020, 2020-10 or 2020-10-30" }</span>
-            if let Some(message) = &*error {
+            if let Some(message) = error {
                 <span id={error_id} class="field-error" role="alert">{ message }</span>
             }
         </label>
@@ -72,7 +69,7 @@ fn BoundInput(props: &BoundInputProps) -> Html {
 
 /// Date range, mode and undated controls for `filter`; `onchange` gets the filter with new date
 /// settings.
-pub fn date_filter(filter: &Filter, onchange: &Callback<Filter>) -> Html {
+pub fn date_filter(app: &AppHandle, filter: &Filter, onchange: &Callback<Filter>) -> Html {
     let apply = |set: fn(&mut Filter, Option<DateBound>)| {
         let (filter, cb) = (filter.clone(), onchange.clone());
         Callback::from(move |bound: Option<DateBound>| {
@@ -99,10 +96,8 @@ pub fn date_filter(filter: &Filter, onchange: &Callback<Filter>) -> Html {
     html! {
         <>
             <div class="date-grid">
-                <BoundInput id="date-from" label="From" value={filter.from.as_ref().map(|b| b.to_string())}
-                    onapply={apply(|f, b| f.from = b)} />
-                <BoundInput id="date-to" label="To" value={filter.to.as_ref().map(|b| b.to_string())}
-                    onapply={apply(|f, b| f.to = b)} />
+                { bound_input(app, 0, "date-from", "From", filter.from.as_ref().map(DateBound::as_str), apply(|f, b| f.from = b)) }
+                { bound_input(app, 1, "date-to", "To", filter.to.as_ref().map(DateBound::as_str), apply(|f, b| f.to = b)) }
             </div>
             <div class="row" role="group" aria-labelledby="range-mode-label" aria-describedby="range-mode-help">
                 <span id="range-mode-label" class="field-label">{ "Match dates that" }</span>

@@ -1,9 +1,8 @@
-//! The pieces of the page, one per file. Pieces with state or effects of their own are function
-//! components; pieces that only show what they are given (header, date filter, notices, load
-//! errors, event cards and lists, claims, reader, timeline, exports, dataset loader) are view functions, rendered with
-//! their parent. Both get the app state as an [`AppHandle`](crate::state::AppHandle) argument
-//! rather than from a context: each component, and a context, costs the page's wasm about half a
-//! kilobyte.
+//! The pieces of the page, one per file, each a view function of the app handle
+//! ([`AppHandle`](crate::state::AppHandle)) rendered with its parent. What they remember — a
+//! half-typed date, the people search's text, the timeline's position — is in the app state, not in
+//! components of their own: each function component, and a context, costs the page's wasm about
+//! half a kilobyte.
 
 mod article_header;
 mod article_reader;
