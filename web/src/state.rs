@@ -1,6 +1,8 @@
 //! The UI state that is not the filter (the filter lives only in the URL): which dataset is loaded,
-//! load errors, and what the reader is pointing at. One reducer; its handle, [`AppHandle`], is passed
-//! down to the pieces of the page, and its methods name the user's intents.
+//! load errors, what the reader is pointing at, and what the pieces of the page remember between
+//! renders (a half-typed date, the people search's text, the timeline's position). One reducer; its
+//! handle, [`AppHandle`], is passed down to the pieces of the page, and its methods name the user's
+//! intents.
 
 use std::rc::Rc;
 
