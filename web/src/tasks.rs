@@ -18,6 +18,9 @@ const WORKER_URL: &str = "./worker-loader.js";
 /// How long a request waits for the worker to start before giving up.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// What to do when the worker's files could not be fetched.
+const RETRY: &str = "opening datasets and exporting need it, so check the connection and try again";
+
 /// What a request's answer is handed to: the reply, or why there is none.
 type Done = Box<dyn FnOnce(Result<Reply, String>)>;
 
@@ -102,7 +105,7 @@ pub fn run(request: Request, done: impl FnOnce(Result<Reply, String>) + 'static)
     if waiting {
         let not_created = CLIENT.with_borrow(|client| client.live.is_none());
         if not_created {
-            fail_all("the browser refused to start the background worker".into());
+            fail_all(format!("the browser refused to start the background worker; {RETRY}"));
             return;
         }
         let worker = CLIENT.with_borrow(|client| client.started);
@@ -111,7 +114,7 @@ pub fn run(request: Request, done: impl FnOnce(Result<Reply, String>) + 'static)
             let still_waiting =
                 CLIENT.with_borrow(|client| client.started == worker && client.live.as_ref().is_some_and(|l| !l.ready));
             if still_waiting {
-                fail_all("the background worker did not start".into());
+                fail_all(format!("the background worker did not start; {RETRY}"));
             }
         });
     }
@@ -125,9 +128,14 @@ fn spawn() -> Option<Live> {
         received(fields);
     });
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-        // A worker script that failed to load, or an uncaught error in it.
         event.prevent_default();
-        fail_all("the background worker stopped with an error".into());
+        // Before "ready", its script could not be loaded; after, it failed on a request.
+        let was_ready = CLIENT.with_borrow(|client| client.live.as_ref().is_some_and(|l| l.ready));
+        fail_all(if was_ready {
+            "the background worker stopped with an error; try again".to_string()
+        } else {
+            format!("the background worker could not be loaded; {RETRY}")
+        });
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -148,7 +156,9 @@ fn received(mut fields: Vec<String>) {
             crate::browser::mark("factline:worker-ready");
         }
         // Sent by the loader when the worker's code could not be fetched or compiled.
-        Some("failed") => fail_all(format!("the background worker could not start ({})", fields[1..].join("; "))),
+        Some("failed") => {
+            fail_all(format!("the background worker could not start ({}); {RETRY}", fields[1..].join("; ")))
+        }
         Some(id) => {
             let Ok(id) = id.parse::<u32>() else { return };
             let done = CLIENT.with_borrow_mut(|client| {
@@ -173,7 +183,6 @@ fn fail_all(why: String) {
         client.queued.clear();
         std::mem::take(&mut client.pending)
     });
-    let why = format!("{why}; opening datasets and exporting need it, so check the connection and try again");
     for (_, done) in pending {
         done(Err(why.clone()));
     }
