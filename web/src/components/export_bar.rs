@@ -12,8 +12,9 @@ use crate::{browser, tasks};
 /// Export buttons for the view `filter` selects and the copy-link action, with one live message
 /// for what they did.
 pub fn export_bar(app: &AppHandle, filter: &Filter) -> Html {
+    let query = filter.to_query_string();
     let download = |format: Format| {
-        let (app, query) = (app.clone(), filter.to_query_string());
+        let (app, query) = (app.clone(), query.clone());
         Callback::from(move |_| {
             let request = Request::Export { format, query: query.clone(), packed: app.state().packed.to_string() };
             let app = app.clone();
