@@ -1,6 +1,7 @@
-//! The `factline` binary: hands its arguments to [`factline_cli::run`].
+//! The `factline` binary: hands its arguments, as the operating system gave them, to
+//! [`factline_cli::run`].
 
 fn main() {
-    let code = factline_cli::run(std::env::args(), &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    let code = factline_cli::run(std::env::args_os(), &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
     std::process::exit(code);
 }

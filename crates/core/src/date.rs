@@ -287,13 +287,13 @@ impl Edtf {
             let start_end = parse_interval_end(text, start)?;
             let end_end = parse_interval_end(text, end)?;
             if start_end != IntervalEnd::Unknown || end_end != IntervalEnd::Unknown {
-                if let (IntervalEnd::Known(a), IntervalEnd::Known(b)) = (start_end, end_end) {
-                    if a.earliest > b.latest {
-                        return Err(DateError {
-                            reversed_interval: true,
-                            ..date_error(text, "the interval starts after it ends")
-                        });
-                    }
+                if let (IntervalEnd::Known(a), IntervalEnd::Known(b)) = (start_end, end_end)
+                    && a.earliest > b.latest
+                {
+                    return Err(DateError {
+                        reversed_interval: true,
+                        ..date_error(text, "the interval starts after it ends")
+                    });
                 }
                 EdtfKind::Interval(start_end, end_end)
             } else {
@@ -568,6 +568,19 @@ impl DateBound {
     /// How finely the bound is given.
     pub fn precision(&self) -> Precision {
         self.point.precision
+    }
+}
+
+impl serde::Serialize for DateBound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateBound {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<DateBound, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateBound::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

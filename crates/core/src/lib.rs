@@ -1,34 +1,28 @@
-//! Factline's core: the article as structured, source-anchored facts, with honest dates, person
-//! matching that knows names, and the filters and exports shared by the CLI and the web app.
+//! Factline's core: news articles as structured, source-anchored facts, with honest dates, person
+//! matching that knows names, and the queries, views and exports shared by the command line and
+//! the web app.
 //!
 //! Pure Rust with no web dependencies; it builds natively and for `wasm32-unknown-unknown`.
 //!
-//! The flow is: JSON text → [`load()`] (limits, syntax, shape) → [`Dataset`] → [`validate()`] →
-//! [`Catalog`] (indexes) → [`Filter`] resolved to a [`Selection`] → events, claims, exports.
+//! The flow is: bytes → [`format::read`] (limits, encoding, syntax, shape) → [`Dataset`] →
+//! [`format::validate`] → [`Catalog`] (indexes) → [`Filter`] resolved to a [`Selection`] → events,
+//! claims, [`view`]s and [`export`]s. [`service`] holds datasets behind handles for the web app.
 
-pub mod catalog;
 pub mod date;
-pub mod decode;
 pub mod embedded;
-pub mod encode;
 pub mod export;
-pub mod filter;
-pub mod json;
-pub mod load;
-pub mod model;
-pub mod normalize;
-pub mod pack;
-pub mod reader;
-mod sort;
-pub mod status;
-pub mod tasks;
-pub mod timeline;
-pub mod validate;
+pub mod format;
+pub mod query;
+pub mod service;
+pub mod text;
+pub mod trace;
+pub mod view;
 
-pub use catalog::{Candidate, Catalog, ClaimRef, EntityRef, EventRef, ResolveError, Selection};
 pub use date::{DateBound, DateError, DateRange, Day, Edtf, Precision, Qualifier};
-pub use decode::ShapeProblem;
-pub use filter::{Filter, PersonsMode, QueryError, RangeMode, Undated};
-pub use load::{LoadError, load, parse_dataset};
-pub use model::*;
-pub use validate::{Problem, ProblemKind, validate};
+pub use format::model::*;
+pub use format::read::{Limits, LoadError, load, load_with, parse_dataset};
+pub use format::validate::{Position, Problem, ProblemKind, Problems, validate};
+pub use query::{
+    Candidate, Catalog, ClaimRef, EntityRef, EventRef, Filter, PersonsMode, QueryError, RangeMode, ResolveError,
+    Selection, Undated,
+};

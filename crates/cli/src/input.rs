@@ -1,0 +1,46 @@
+//! Reading an input file: a regular file, a pipe, a device or standard input (`-`), never more
+//! than the limit allows, whatever the file claims its size to be.
+
+use std::io::Read;
+use std::path::Path;
+
+use factline_core::format::read::human;
+
+/// The file's bytes, or why they could not be read. Reading stops one byte past `limit`, so a
+/// pipe or `/dev/zero` is refused as soon as it is too long.
+pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    let shown = path.display();
+    let too_large = |size: Option<u64>| match size {
+        Some(size) => format!(
+            "{shown}: the file is {} ({size} bytes), more than the {} limit; raise it with --max-input",
+            human(size),
+            human(limit as u64)
+        ),
+        None => format!("{shown}: the input is more than the {} limit; raise it with --max-input", human(limit as u64)),
+    };
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| format!("{shown}: {e}"))?;
+        let metadata = file.metadata().map_err(|e| format!("{shown}: {e}"))?;
+        if metadata.is_dir() {
+            return Err(format!("{shown} is a folder; give a dataset file"));
+        }
+        // A regular file says how large it is; a pipe or device says 0 and is measured as it is read.
+        if metadata.is_file() && metadata.len() > limit as u64 {
+            return Err(too_large(Some(metadata.len())));
+        }
+        Box::new(file)
+    };
+    let mut bytes = Vec::new();
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
+}
+
+/// The name to show for an input.
+pub(crate) fn shown_name(path: &Path) -> String {
+    if path.as_os_str() == "-" { "standard input".into() } else { path.display().to_string() }
+}

@@ -1,0 +1,645 @@
+//! Reading a dataset from the bytes of a file: the size limit, the text encoding, JSON syntax, the
+//! format version, the model's shape, then validation. Each failure says what is wrong and where
+//! (a JSON path and line:column), and a file with several misfits gets them all, up to a cap.
+//!
+//! The shape of a dataset is the serde model in [`crate::format::model`] and nothing else: JSON is
+//! read by `serde_json`, and `serde_path_to_error` names where a value does not fit. To find every
+//! misfit rather than the first, [`shape_problems`] repairs the parsed JSON where the last misfit
+//! was (it drops the unfitting member or list element) and reads it again, so nothing here lists
+//! the format's fields a second time.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use crate::format::model::{Dataset, FORMAT};
+use crate::format::validate::{self, Position, Problem, ProblemKind, Problems};
+use crate::query::Catalog;
+
+/// How large an input may be. A setting: the command line and the web app each choose theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest input read, in bytes.
+    pub max_bytes: usize,
+}
+
+/// The default input limit: 256 MiB, enough for a corpus of 100,000 events written out in full.
+pub const DEFAULT_MAX_BYTES: usize = 256 * 1024 * 1024;
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// The deepest nesting of JSON arrays and objects `serde_json` reads; the format itself needs 6.
+pub const MAX_DEPTH: usize = 128;
+
+/// The most problems listed for one input; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// Inputs up to this size get every shape problem (up to [`MAX_PROBLEMS`]); larger ones get the
+/// first, so that a huge broken file is never held in memory as a JSON tree.
+pub const MAX_FULL_SHAPE_CHECK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The input is larger than the limit.
+    #[error("{}", too_large(*.size, *.limit))]
+    TooLarge {
+        /// Its size in bytes, when known; `None` when reading stopped at the limit.
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The bytes are not UTF-8 text.
+    #[error("{message}")]
+    Encoding {
+        /// What the bytes are instead, and how to fix it.
+        message: String,
+        /// Where the first undecodable byte is, if the file is UTF-8 up to a point.
+        at: Option<Position>,
+    },
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`].
+    #[error("line {line}, column {column}: JSON nests deeper than {limit} levels", line = .at.line, column = .at.column)]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+        /// Where the limit is crossed.
+        at: Position,
+    },
+    /// The text is not JSON.
+    #[error("line {line}, column {column}: not valid JSON: {message}", line = .at.line, column = .at.column)]
+    Syntax {
+        /// What is wrong.
+        message: String,
+        /// Where.
+        at: Position,
+    },
+    /// The JSON does not have the shape of a dataset: the values that do not fit.
+    #[error("the JSON does not have the shape of a dataset: {0}")]
+    Shape(Problems),
+    /// The dataset has the right shape but breaks the format's rules.
+    #[error("the dataset breaks the format's rules: {0}")]
+    Invalid(Problems),
+}
+
+fn too_large(size: Option<u64>, limit: usize) -> String {
+    match size {
+        Some(size) => {
+            format!("the input is {} ({size} bytes), more than the {} limit", human(size), human(limit as u64))
+        }
+        None => format!("the input is more than the {} ({limit}-byte) limit", human(limit as u64)),
+    }
+}
+
+/// A byte count for people: `812 KiB`, `9.4 MiB`.
+pub fn human(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KIB {
+        format!("{bytes} B")
+    } else if b < KIB * KIB {
+        format!("{:.0} KiB", b / KIB)
+    } else if b < KIB * KIB * KIB {
+        format!("{:.1} MiB", b / KIB / KIB)
+    } else {
+        format!("{:.1} GiB", b / KIB / KIB / KIB)
+    }
+}
+
+impl LoadError {
+    /// Every problem, one line each (a single line for the other kinds), and a last line saying
+    /// how many more there are when the list is capped.
+    pub fn details(&self) -> Vec<String> {
+        match self {
+            LoadError::Invalid(problems) | LoadError::Shape(problems) => problems.lines(),
+            LoadError::Encoding { message, at: Some(at) } => vec![format!("{at}: {message}")],
+            other => vec![other.to_string()],
+        }
+    }
+
+    /// The problems, for the kinds that have a list.
+    pub fn problems(&self) -> Option<&Problems> {
+        match self {
+            LoadError::Invalid(problems) | LoadError::Shape(problems) => Some(problems),
+            _ => None,
+        }
+    }
+}
+
+/// Reads bytes into a [`Dataset`], checking limits, encoding, syntax and shape but not validity.
+pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(LoadError::TooLarge { size: Some(bytes.len() as u64), limit: limits.max_bytes });
+    }
+    let text = decode_text(bytes)?;
+    // The common case, a good file, is read in one pass.
+    let first = match serde_path_to_error::deserialize::<_, Dataset>(&mut serde_json::Deserializer::from_str(text)) {
+        Ok(dataset) => return Ok(dataset),
+        Err(e) => e,
+    };
+    // Syntax is checked over the whole text before shape, so a file that is not JSON is told so.
+    if let Err(e) = serde_json::from_str::<IgnoredAny>(text) {
+        return Err(syntax_error(text, &e));
+    }
+    if let Some(problem) = foreign_format(text) {
+        return Err(LoadError::Invalid(Problems::complete(vec![problem])));
+    }
+    let (found, complete) = if text.len() <= MAX_FULL_SHAPE_CHECK_BYTES {
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => shape_problems(value),
+            Err(e) => return Err(syntax_error(text, &e)),
+        }
+    } else {
+        let steps = first.path().iter().map(Step::from_segment).collect::<Option<Vec<_>>>().unwrap_or_default();
+        (vec![(steps, Target::Value, first.inner().to_string())], false)
+    };
+    let targets: Vec<Option<(Vec<Step>, Target)>> = found.iter().map(|(s, t, _)| Some((s.clone(), *t))).collect();
+    let positions = locate(text, &targets);
+    let mut problems: Vec<Problem> = found
+        .into_iter()
+        .zip(positions)
+        .map(|((steps, _, message), at)| Problem {
+            at,
+            ..Problem::new(path_text(&steps), ProblemKind::Shape, in_plain_words(&strip_position(&message)))
+        })
+        .collect();
+    problems.sort_by_key(|p| p.at);
+    let mut problems = Problems::from_found(problems, complete);
+    problems.truncate(MAX_PROBLEMS);
+    Err(LoadError::Shape(problems))
+}
+
+/// Reads and validates bytes, building a [`Catalog`] ready for queries.
+pub fn load_with(bytes: &[u8], limits: &Limits) -> Result<Catalog, LoadError> {
+    let dataset = parse_dataset(bytes, limits)?;
+    match Catalog::new(dataset) {
+        Ok(catalog) => Ok(catalog),
+        Err(mut problems) => {
+            // Validation problems carry paths only; the text says where they are.
+            if let Ok(text) = decode_text(bytes) {
+                let targets: Vec<_> =
+                    problems.list.iter().map(|p| parse_path(&p.path).map(|steps| (steps, Target::Value))).collect();
+                for (problem, at) in problems.list.iter_mut().zip(locate(text, &targets)) {
+                    problem.at = at;
+                }
+            }
+            Err(LoadError::Invalid(problems))
+        }
+    }
+}
+
+/// [`load_with`] with the default [`Limits`].
+pub fn load(bytes: &[u8]) -> Result<Catalog, LoadError> {
+    load_with(bytes, &Limits::default())
+}
+
+/// The bytes as UTF-8 text (a leading byte order mark is skipped), or what they are instead.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, LoadError> {
+    let encoding = |message: &str| LoadError::Encoding { message: message.to_string(), at: None };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\x00\x00\xFE\xFF") || bytes.starts_with(b"\xFF\xFE\x00\x00") {
+        return Err(encoding("the file is UTF-32 text; save it as UTF-8 and open it again"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Err(encoding("the file is UTF-16 (little-endian) text; save it as UTF-8 and open it again"));
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Err(encoding("the file is UTF-16 (big-endian) text; save it as UTF-8 and open it again"));
+    }
+    // JSON starts with an ASCII character; in UTF-16 one of its two bytes is zero.
+    if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
+        return Err(encoding(
+            "the file starts with zero bytes, as UTF-16 or UTF-32 text does; save it as UTF-8 and open it again",
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        // Everything before the bad byte is text, so its line and column can be counted.
+        let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        LoadError::Encoding {
+            message: format!("the file is not UTF-8 text: byte {valid} (counting from 0) cannot be decoded"),
+            at: Some(position_at(before, before.len())),
+        }
+    })
+}
+
+fn syntax_error(text: &str, e: &serde_json::Error) -> LoadError {
+    let at = Position { line: e.line(), column: column_in_chars(text, e.line(), e.column()) };
+    let message = strip_position(&e.to_string());
+    if message == "recursion limit exceeded" {
+        LoadError::TooDeep { limit: MAX_DEPTH, at }
+    } else {
+        LoadError::Syntax { message, at }
+    }
+}
+
+/// serde_json counts columns in bytes; people count characters.
+fn column_in_chars(text: &str, line: usize, byte_column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else { return byte_column };
+    let cut = byte_column.min(line_text.len());
+    let cut = (0..=cut).rev().find(|&i| line_text.is_char_boundary(i)).unwrap_or(0);
+    line_text[..cut].chars().count().max(1)
+}
+
+/// serde_json ends a message with " at line L column C"; the position is given separately here.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => message[..at].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// serde's words for JSON's types, in the words the format's documentation uses.
+fn in_plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 8] = [
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("floating point `", "number `"),
+        ("integer `", "number `"),
+        ("expected a sequence", "expected a list"),
+        ("expected a boolean", "expected true or false"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: an object"),
+        ("invalid type: unit value", "invalid type: null"),
+    ];
+    let mut out = WORDS.iter().fold(message.to_string(), |m, (from, to)| m.replace(from, to));
+    for prefix in ["expected struct ", "expected internally tagged enum "] {
+        if let Some(at) = out.find(prefix) {
+            out = format!("{}expected an object", &out[..at]);
+        }
+    }
+    out
+}
+
+/// The problem with the dataset's `format`, if it is missing or names another version: that one
+/// message is clearer than the shape errors another version's differences would cause.
+fn foreign_format(text: &str) -> Option<Problem> {
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<Value>,
+    }
+    let head: Head = serde_json::from_str(text).ok()?;
+    let message = match head.format {
+        Some(Value::String(f)) if f == FORMAT => return None,
+        Some(Value::String(f)) => format!("unknown format `{f}`; this version of Factline reads `{FORMAT}`"),
+        Some(other) => format!("unknown format {other}; this version of Factline reads `{FORMAT}`"),
+        None => format!("missing `format`; a dataset starts with \"format\": \"{FORMAT}\""),
+    };
+    Some(Problem::new("$.format", ProblemKind::UnknownFormat, message))
+}
+
+/// One step of a JSON path: a member name or a list index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Step {
+    /// An object member.
+    Key(String),
+    /// A list element.
+    Index(usize),
+}
+
+impl Step {
+    fn from_segment(segment: &serde_path_to_error::Segment) -> Option<Step> {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => Some(Step::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Step::Key(key.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// What in the text a problem's position points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The start of the value at the path.
+    Value,
+    /// The member name that ends the path (an unknown field).
+    Key,
+}
+
+/// `$.events[3].spans[0]` from its steps.
+fn path_text(steps: &[Step]) -> String {
+    let mut out = String::from("$");
+    for step in steps {
+        match step {
+            Step::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The steps of a path as [`path_text`] writes it (member names without dots or brackets).
+fn parse_path(path: &str) -> Option<Vec<Step>> {
+    let mut rest = path.strip_prefix('$')?;
+    let mut steps = Vec::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            steps.push(Step::Key(after[..end].to_string()));
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']')?;
+            steps.push(Step::Index(after[..end].parse().ok()?));
+            rest = &after[end + 1..];
+        } else {
+            return None;
+        }
+    }
+    Some(steps)
+}
+
+/// A shape problem as found: where (in the original document), what it points at, and the message.
+type Found = (Vec<Step>, Target, String);
+
+/// Every value in `value` that does not fit the model, in the order they are met, up to
+/// [`MAX_PROBLEMS`]; and whether the search went to the end.
+///
+/// Each round reads the document with the serde model. At a misfit, the round records it and
+/// repairs the document there: an unknown or unfitting member is removed; an object missing a
+/// member, or a list element of the wrong type, is removed from its list (the list's later
+/// elements keep their original indexes in what is reported). What a round has already read
+/// without fault (list elements before the misfit, lists before the member) is dropped too, so
+/// each round starts about where the last one stopped and the whole search stays linear.
+fn shape_problems(mut value: Value) -> (Vec<Found>, bool) {
+    let mut found: Vec<Found> = Vec::new();
+    let mut kept: HashMap<Vec<Step>, Vec<usize>> = HashMap::new();
+    let mut removed_members: HashSet<(Vec<Step>, String)> = HashSet::new();
+    // Every round removes something, so the document runs out; the bound is only a safeguard.
+    for _ in 0..MAX_PROBLEMS * 8 {
+        let error = match serde_path_to_error::deserialize::<_, Dataset>(&value) {
+            Ok(_) => return (found, true),
+            Err(e) => e,
+        };
+        let Some(current) = error.path().iter().map(Step::from_segment).collect::<Option<Vec<Step>>>() else {
+            found.push((Vec::new(), Target::Value, error.inner().to_string()));
+            return (found, false);
+        };
+        let message = error.inner().to_string();
+        let original = to_original(&current, &kept);
+        let current = prune_read_prefix(&mut value, &current, &original, &mut kept);
+        let missing = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()).map(str::to_string);
+        let step = if message.starts_with("unknown field `") {
+            found.push((original, Target::Key, message));
+            let parent = to_original_prefix(&current, &kept);
+            remove_at(&mut value, &current, &mut kept, &parent)
+        } else if let Some(field) = missing {
+            if !removed_members.contains(&(original.clone(), field)) {
+                found.push((original, Target::Value, message));
+            }
+            remove_enclosing_element(&mut value, &current, &mut kept)
+        } else {
+            if let Some((Step::Key(key), parent)) = original.split_last() {
+                removed_members.insert((parent.to_vec(), key.clone()));
+            }
+            found.push((original, Target::Value, message));
+            let parent = to_original_prefix(&current, &kept);
+            remove_at(&mut value, &current, &mut kept, &parent)
+        };
+        if step.is_none() || found.len() >= MAX_PROBLEMS {
+            return (found, false);
+        }
+    }
+    (found, false)
+}
+
+/// The original path for a path into the repaired document.
+fn to_original(current: &[Step], kept: &HashMap<Vec<Step>, Vec<usize>>) -> Vec<Step> {
+    let mut original = Vec::with_capacity(current.len());
+    for step in current {
+        let next = match step {
+            Step::Index(i) => Step::Index(kept.get(&original).and_then(|k| k.get(*i).copied()).unwrap_or(*i)),
+            key => key.clone(),
+        };
+        original.push(next);
+    }
+    original
+}
+
+/// The original path of everything but the last step.
+fn to_original_prefix(current: &[Step], kept: &HashMap<Vec<Step>, Vec<usize>>) -> Vec<Step> {
+    to_original(&current[..current.len().saturating_sub(1)], kept)
+}
+
+fn at_mut<'v>(value: &'v mut Value, steps: &[Step]) -> Option<&'v mut Value> {
+    steps.iter().try_fold(value, |v, step| match step {
+        Step::Key(key) => v.as_object_mut()?.get_mut(key),
+        Step::Index(i) => v.as_array_mut()?.get_mut(*i),
+    })
+}
+
+/// Drops what the last round read without fault before reaching `current`: the elements before
+/// it in each list along the way, and the lists among the members before it in each object.
+/// Returns the path to the same place in the smaller document.
+fn prune_read_prefix(
+    value: &mut Value,
+    current: &[Step],
+    original: &[Step],
+    kept: &mut HashMap<Vec<Step>, Vec<usize>>,
+) -> Vec<Step> {
+    let mut out = Vec::with_capacity(current.len());
+    for (depth, step) in current.iter().enumerate() {
+        let Some(node) = at_mut(value, &out) else { return current.to_vec() };
+        match (step, node) {
+            (Step::Index(i), Value::Array(items)) if *i > 0 && *i <= items.len() => {
+                let len = items.len();
+                items.drain(..*i);
+                let list = kept.entry(original[..depth].to_vec()).or_insert_with(|| (0..len).collect());
+                list.drain(..(*i).min(list.len()));
+                out.push(Step::Index(0));
+            }
+            (Step::Key(key), Value::Object(members)) => {
+                // serde reads an object's members in the map's order, so those before `key` were read.
+                for (name, member) in members.iter_mut() {
+                    if name == key {
+                        break;
+                    }
+                    if let Value::Array(items) = member
+                        && !items.is_empty()
+                    {
+                        items.clear();
+                    }
+                }
+                out.push(step.clone());
+            }
+            _ => out.push(step.clone()),
+        }
+    }
+    out
+}
+
+/// Removes the member or list element at `current`. `None` when there is nothing to remove (the
+/// problem is with the document as a whole).
+fn remove_at(
+    value: &mut Value,
+    current: &[Step],
+    kept: &mut HashMap<Vec<Step>, Vec<usize>>,
+    original_parent: &[Step],
+) -> Option<()> {
+    let (last, parent) = current.split_last()?;
+    let container = at_mut(value, parent)?;
+    match (last, container) {
+        (Step::Key(key), Value::Object(members)) => members.remove(key).map(|_| ()),
+        (Step::Index(i), Value::Array(items)) if *i < items.len() => {
+            let len = items.len();
+            items.remove(*i);
+            let list = kept.entry(original_parent.to_vec()).or_insert_with(|| (0..len).collect());
+            if *i < list.len() {
+                list.remove(*i);
+            }
+            Some(())
+        }
+        _ => None,
+    }
+}
+
+/// Removes the list element that contains `current` (or is it).
+fn remove_enclosing_element(
+    value: &mut Value,
+    current: &[Step],
+    kept: &mut HashMap<Vec<Step>, Vec<usize>>,
+) -> Option<()> {
+    let last_index = current.iter().rposition(|s| matches!(s, Step::Index(_)))?;
+    let element = &current[..=last_index];
+    let original_list = to_original(&current[..last_index], kept);
+    remove_at(value, element, kept, &original_list)
+}
+
+/// Where each target is in `text`: the start of its value, or of its member name.
+fn locate(text: &str, targets: &[Option<(Vec<Step>, Target)>]) -> Vec<Option<Position>> {
+    let mut out = vec![None; targets.len()];
+    let Ok(root) = serde_json::from_str::<&RawValue>(text) else { return out };
+    let base = text.as_ptr() as usize;
+    let mut offsets: Vec<(usize, usize)> = Vec::new();
+    let mut cache: HashMap<Vec<Step>, Children<'_>> = HashMap::new();
+    for (i, target) in targets.iter().enumerate() {
+        let Some((steps, target)) = target else { continue };
+        let Some((raw, found_all)) = walk(root, steps, &mut cache) else { continue };
+        let mut offset = raw.get().as_ptr() as usize - base;
+        if *target == Target::Key && found_all {
+            offset = key_start(text, offset).unwrap_or(offset);
+        }
+        offsets.push((i, offset));
+    }
+    offsets.sort_by_key(|&(_, offset)| offset);
+    let positions = positions_at(text, offsets.iter().map(|&(_, o)| o));
+    for ((i, _), at) in offsets.into_iter().zip(positions) {
+        out[i] = Some(at);
+    }
+    out
+}
+
+/// A container's members or elements, as slices of the original text.
+enum Children<'t> {
+    Object(BTreeMap<String, &'t RawValue>),
+    Array(Vec<&'t RawValue>),
+    Scalar,
+}
+
+/// The value at `steps` (or the deepest one that exists on the way), and whether every step was found.
+fn walk<'t>(
+    root: &'t RawValue,
+    steps: &[Step],
+    cache: &mut HashMap<Vec<Step>, Children<'t>>,
+) -> Option<(&'t RawValue, bool)> {
+    let mut raw = root;
+    for depth in 0..steps.len() {
+        let children = cache.entry(steps[..depth].to_vec()).or_insert_with(|| {
+            let text = raw.get();
+            match text.as_bytes().first() {
+                Some(b'{') => serde_json::from_str(text).map(Children::Object).unwrap_or(Children::Scalar),
+                Some(b'[') => serde_json::from_str(text).map(Children::Array).unwrap_or(Children::Scalar),
+                _ => Children::Scalar,
+            }
+        });
+        let next = match (&steps[depth], &*children) {
+            (Step::Key(key), Children::Object(members)) => members.get(key).copied(),
+            (Step::Index(i), Children::Array(items)) => items.get(*i).copied(),
+            _ => None,
+        };
+        match next {
+            Some(child) => raw = child,
+            None => return Some((raw, false)),
+        }
+    }
+    Some((raw, true))
+}
+
+/// Where the member name before the value at `value_start` begins: back over `:` and white
+/// space to the name's closing quote, then to its unescaped opening quote.
+fn key_start(text: &str, value_start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = value_start;
+    let skip_space = |i: &mut usize| {
+        while *i > 0 && bytes[*i - 1].is_ascii_whitespace() {
+            *i -= 1;
+        }
+    };
+    skip_space(&mut i);
+    if i == 0 || bytes[i - 1] != b':' {
+        return None;
+    }
+    i -= 1;
+    skip_space(&mut i);
+    if i == 0 || bytes[i - 1] != b'"' {
+        return None;
+    }
+    i -= 1;
+    while i > 0 {
+        i -= 1;
+        if bytes[i] == b'"' {
+            let backslashes = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count();
+            if backslashes % 2 == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Line and column (1-based, columns in characters) of a byte offset.
+pub fn position_at(text: &str, offset: usize) -> Position {
+    positions_at(text, std::iter::once(offset)).pop().unwrap_or(Position { line: 1, column: 1 })
+}
+
+/// Line and column of each of `offsets`, which must be in increasing order; one pass over `text`.
+fn positions_at(text: &str, offsets: impl Iterator<Item = usize>) -> Vec<Position> {
+    let mut out = Vec::new();
+    let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    for offset in offsets {
+        let offset = offset.min(text.len());
+        for (i, b) in text.as_bytes()[scanned..offset].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = scanned.max(offset);
+        let column = text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+        out.push(Position { line, column });
+    }
+    out
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Key(key) => write!(f, ".{key}"),
+            Step::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
+
+/// Re-export for callers that only need validation.
+pub use validate::validate;
+
+#[cfg(test)]
+mod tests;

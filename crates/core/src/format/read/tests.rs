@@ -1,0 +1,189 @@
+//! Reading: limits, encodings, syntax, shape problems with their paths and positions.
+
+use super::*;
+
+fn parse(text: &str) -> Result<Dataset, LoadError> {
+    parse_dataset(text.as_bytes(), &Limits::default())
+}
+
+fn shape_lines(text: &str) -> Vec<String> {
+    match parse(text) {
+        Err(LoadError::Shape(problems)) => problems.lines(),
+        other => panic!("expected shape problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn reports_syntax_position() {
+    match parse("{\n  \"format\": \"factline/1\",\n  \"articles\": [,]\n}") {
+        Err(LoadError::Syntax { at, message }) => {
+            assert_eq!((at.line, at.column), (3, 16));
+            assert_eq!(message, "expected value");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn syntax_is_reported_before_shape() {
+    let text = "{\"format\": \"factline/1\", \"articles\": 5,\n \"events\": [}";
+    assert!(matches!(parse(text), Err(LoadError::Syntax { at: Position { line: 2, .. }, .. })), "{:?}", parse(text));
+}
+
+#[test]
+fn deep_nesting_is_refused_while_parsing() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    match parse(&deep) {
+        Err(LoadError::TooDeep { limit, at }) => {
+            assert_eq!(limit, MAX_DEPTH);
+            assert_eq!(at.line, 1);
+        }
+        other => panic!("expected TooDeep, got {other:?}"),
+    }
+    let quoted = format!(r#"{{"format": "factline/1", "a": "{}"}}"#, "[".repeat(MAX_DEPTH + 1));
+    assert!(!matches!(parse(&quoted), Err(LoadError::TooDeep { .. })), "brackets inside strings are text");
+}
+
+#[test]
+fn reports_every_shape_problem_with_its_path_in_document_order() {
+    let json = concat!(
+        "{\"format\": \"factline/1\",\n",
+        " \"articles\": [{\"id\": 5, \"titel\": \"x\"}],\n",
+        " \"events\": [{\"id\": \"e\", \"kind\": \"escape\", \"summary\": \"s\", \"spans\": [{\"article\": \"a\", \"start\": -1, \"end\": 1.5, \"exact\": \"x\"}]},\n",
+        "  {\"id\": \"f\", \"kind\": \"release\", \"summary\": \"s\", \"spans\": \"none\"}]}"
+    );
+    assert_eq!(
+        shape_lines(json),
+        [
+            "$.articles[0].id (line 2, column 22): invalid type: number `5`, expected a string",
+            "$.articles[0].titel (line 2, column 25): unknown field `titel`, expected one of `id`, `title`, \
+             `subtitle`, `author`, `publisher`, `published`, `url`, `language`, `paragraphs`",
+            "$.events[0].kind (line 3, column 33): unknown variant `escape`, expected one of `border_crossing`, \
+             `detention`, `conviction`, `release`, `appeal`, `refugee_status_granted`, `refugee_status_expiry`, \
+             `asylum_granted`, `asylum_denied`, `relocation`, `award`, `testimony`, `declaration`, \
+             `publication`, `statement`",
+            "$.events[0].spans[0].start (line 3, column 95): invalid value: number `-1`, expected a whole number from 0 to 4294967295",
+            "$.events[0].spans[0].end (line 3, column 106): invalid type: number `1.5`, expected a whole number from 0 to 4294967295",
+            "$.events[1].spans (line 4, column 59): invalid type: string \"none\", expected a list",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_field_is_reported_once_with_the_object() {
+    let json = "{\"format\": \"factline/1\", \"articles\": [{\"id\": \"a\"}], \"events\": []}";
+    let lines = shape_lines(json);
+    assert_eq!(lines, ["$.articles[0] (line 1, column 39): missing field `title`"]);
+}
+
+#[test]
+fn the_list_of_shape_problems_is_capped_and_says_so() {
+    let events: Vec<String> = (0..5_000)
+        .map(|i| format!("{{\"id\": \"e{i}\", \"kind\": \"nope\", \"summary\": \"s\", \"spans\": []}}"))
+        .collect();
+    let json = format!("{{\"format\": \"factline/1\", \"articles\": [], \"events\": [{}]}}", events.join(",\n"));
+    let Err(LoadError::Shape(problems)) = parse(&json) else { panic!("expected shape problems") };
+    assert_eq!(problems.list.len(), MAX_PROBLEMS);
+    assert!(!problems.complete);
+    assert_eq!(problems.list[99].path, "$.events[99].kind");
+    assert_eq!(problems.list[99].at.map(|a| a.line), Some(100));
+    assert!(problems.lines().last().is_some_and(|l| l.contains("stopped after these 100")), "{:?}", problems.lines());
+}
+
+#[test]
+fn refuses_other_versions_first() {
+    let json = r#"{"format": "factline/2", "articles": "not even a list"}"#;
+    match parse(json) {
+        Err(LoadError::Invalid(p)) => {
+            assert_eq!(p.list.len(), 1);
+            assert_eq!(p.list[0].kind, ProblemKind::UnknownFormat);
+            assert_eq!(
+                p.list[0].to_string(),
+                "$.format: unknown format `factline/2`; this version of Factline reads `factline/1`"
+            );
+        }
+        other => panic!("expected an unknown format, got {other:?}"),
+    }
+    let Err(LoadError::Invalid(p)) = parse(r#"{"articles": []}"#) else { panic!("format is required") };
+    assert_eq!(p.list[0].message, "missing `format`; a dataset starts with \"format\": \"factline/1\"");
+}
+
+#[test]
+fn refuses_oversized_input_before_parsing() {
+    let limits = Limits { max_bytes: 1000 };
+    let big = " ".repeat(1001);
+    assert_eq!(parse_dataset(big.as_bytes(), &limits), Err(LoadError::TooLarge { size: Some(1001), limit: 1000 }));
+    assert_eq!(
+        LoadError::TooLarge { size: Some(9_000_000), limit: 8 * 1024 * 1024 }.to_string(),
+        "the input is 8.6 MiB (9000000 bytes), more than the 8.0 MiB limit"
+    );
+}
+
+#[test]
+fn encodings_are_named() {
+    let minimal = include_str!("../../../../../tests/fixtures/valid/minimal.json");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(minimal.as_bytes());
+    assert!(parse_dataset(&bom, &Limits::default()).is_ok(), "a UTF-8 byte order mark is skipped");
+    let utf16le: Vec<u8> =
+        std::iter::once(0xFEFF_u16).chain(minimal.encode_utf16()).flat_map(|u| u.to_le_bytes()).collect();
+    let message = parse_dataset(&utf16le, &Limits::default()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("UTF-16 (little-endian)") && message.contains("save it as UTF-8"), "{message}");
+    let utf16be: Vec<u8> = minimal.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    let message = parse_dataset(&utf16be, &Limits::default()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("UTF-16 or UTF-32"), "{message}");
+    let mut latin1 = b"{\"format\": \"factline/1\",\n \"description\": \"caf".to_vec();
+    latin1.extend_from_slice(b"\xE9\"}");
+    match parse_dataset(&latin1, &Limits::default()) {
+        Err(e @ LoadError::Encoding { at: Some(at), .. }) => {
+            assert_eq!((at.line, at.column), (2, 21));
+            assert!(e.to_string().contains("byte 45"), "{e}");
+            assert_eq!(e.details(), [format!("line 2, column 21: {e}")]);
+        }
+        other => panic!("expected an encoding error, got {other:?}"),
+    }
+}
+
+#[test]
+fn columns_count_characters() {
+    // Two-byte characters before the error: the column counts them once each.
+    match parse("{\"description\": \"ééé\", x}") {
+        Err(LoadError::Syntax { at, .. }) => assert_eq!((at.line, at.column), (1, 24)),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn garbage_never_panics() {
+    for input in [
+        "",
+        "null",
+        "[]",
+        "{}",
+        "\"x\"",
+        "{\"format\": 1}",
+        "{\"format\": \"factline/1\"}",
+        "\u{feff}{}",
+        "{\"format\":\"factline/1\",\"articles\":[{}]}",
+        "{\"format\":\"factline/1\",\"articles\":[1,2,3]}",
+        "{\"format\":\"factline/1\",\"persons\":[{\"id\":\"a\",\"name\":\"b\",\"aliases\":[{\"name\":\"c\",\"source\":{\"kind\":\"x\"}}]}]}",
+    ] {
+        assert!(load(input.as_bytes()).is_err(), "{input:?} should be refused");
+    }
+}
+
+#[test]
+fn key_positions_skip_escaped_quotes() {
+    let text = r#"{"a\"b": 1}"#;
+    let value_start = text.find('1').unwrap_or_default();
+    assert_eq!(key_start(text, value_start), Some(1));
+}
+
+#[test]
+fn paths_round_trip() {
+    let steps = vec![Step::Key("events".into()), Step::Index(3), Step::Key("spans".into()), Step::Index(0)];
+    assert_eq!(path_text(&steps), "$.events[3].spans[0]");
+    assert_eq!(parse_path("$.events[3].spans[0]"), Some(steps));
+    assert_eq!(parse_path("$"), Some(vec![]));
+    assert_eq!(parse_path("events"), None);
+}

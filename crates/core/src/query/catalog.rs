@@ -1,0 +1,725 @@
+//! A validated dataset with the indexes queries need: parsed dates, chronological order, folded
+//! names and text, and each person's events. Built once per dataset; never serialized.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::date::{DateRange, Day, Edtf};
+use crate::format::model::{Article, Claim, Dataset, Event, EventDate, Person, PersonKind, Span};
+use crate::format::validate::{Problems, validate};
+use crate::query::filter::{Filter, PersonsMode, RangeMode, Undated};
+use crate::text::fold::{self, contains_all_words, fold};
+use crate::trace;
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    /// Index into `articles`.
+    Article(usize),
+    /// Index into `persons`.
+    Person(usize),
+    /// Index into `organizations`.
+    Organization(usize),
+    /// Index into `places`.
+    Place(usize),
+    /// Index into `events`.
+    Event(usize),
+    /// Index into `claims`.
+    Claim(usize),
+}
+
+/// An event with its parsed date.
+#[derive(Debug, Clone, Copy)]
+pub struct EventRef<'a> {
+    /// Position in the dataset's `events`.
+    pub index: usize,
+    /// The event.
+    pub event: &'a Event,
+    /// Its parsed date; `None` when undated.
+    pub date: Option<&'a Edtf>,
+}
+
+/// A claim with its parsed date.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimRef<'a> {
+    /// Position in the dataset's `claims`.
+    pub index: usize,
+    /// The claim.
+    pub claim: &'a Claim,
+    /// Its parsed date; `None` when undated.
+    pub date: Option<&'a Edtf>,
+}
+
+/// A person a reference might have meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The person's id.
+    pub id: String,
+    /// Their name as printed.
+    pub name: String,
+}
+
+impl fmt::Display for Candidate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.id, self.name)
+    }
+}
+
+fn list(candidates: &[Candidate]) -> String {
+    candidates.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// A person reference that does not name exactly one person.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// Nobody matches; `candidates` are the closest names, or everyone when none is close.
+    #[error(
+        "no person matches `{reference}`; {} {}",
+        if *.close { "did you mean:" } else { "the persons are:" },
+        list(.candidates)
+    )]
+    Unknown {
+        /// The reference as given.
+        reference: String,
+        /// The nearest persons by spelling, or everyone if none is near.
+        candidates: Vec<Candidate>,
+        /// Whether `candidates` are near spellings rather than the full list.
+        close: bool,
+    },
+    /// Several people match.
+    #[error("`{reference}` matches more than one person: {}; give more of the name or an id", list(.candidates))]
+    Ambiguous {
+        /// The reference as given.
+        reference: String,
+        /// Everyone it matches.
+        candidates: Vec<Candidate>,
+    },
+}
+
+impl ResolveError {
+    /// The reference that failed.
+    pub fn reference(&self) -> &str {
+        match self {
+            ResolveError::Unknown { reference, .. } | ResolveError::Ambiguous { reference, .. } => reference,
+        }
+    }
+}
+
+/// A [`Filter`] whose person references are resolved against one catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The ids the references resolved to, in the filter's order.
+    pub person_ids: Vec<String>,
+    /// Individuals (indexes into `persons`) the selected persons and groups expand to, sorted.
+    individuals: Vec<usize>,
+    persons_mode: PersonsMode,
+    range: Option<DateRange>,
+    range_mode: RangeMode,
+    undated: Undated,
+    text: String,
+}
+
+struct ArticleText {
+    text: String,
+    /// Byte offset of each code point, plus the text's length at the end.
+    char_starts: Vec<usize>,
+}
+
+/// A validated dataset, indexed for queries.
+pub struct Catalog {
+    dataset: Dataset,
+    ids: HashMap<String, EntityRef>,
+    texts: Vec<ArticleText>,
+    event_dates: Vec<Option<Edtf>>,
+    claim_dates: Vec<Option<Edtf>>,
+    /// Folded id, name and alias keys for each person.
+    person_keys: Vec<Vec<String>>,
+    /// For each person: itself, or a group's members (indexes of individuals).
+    expansions: Vec<Vec<usize>>,
+    /// For each event: the individuals taking part, sorted.
+    event_people: Vec<Vec<usize>>,
+    claim_people: Vec<Vec<usize>>,
+    event_search: Vec<String>,
+    claim_search: Vec<String>,
+    /// Event indexes in chronological order.
+    event_order: Vec<usize>,
+    /// Each event's position in `event_order`.
+    event_rank: Vec<usize>,
+    claim_order: Vec<usize>,
+    /// For each person, the chronological ranks of events its individuals take part in.
+    events_by_person: Vec<Vec<usize>>,
+}
+
+impl fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Catalog").field("dataset", &self.dataset).finish_non_exhaustive()
+    }
+}
+
+/// Sort key: undated last; then earliest day (open starts first); then finer precision first.
+fn chronological_key(date: Option<&Edtf>) -> (bool, Option<Day>, u8) {
+    match date {
+        None => (true, None, 0),
+        Some(d) => (false, d.range().earliest, d.sort_precision() as u8),
+    }
+}
+
+fn parse_date(date: &EventDate) -> Option<Edtf> {
+    date.edtf.as_deref().and_then(|t| Edtf::parse(t).ok())
+}
+
+impl Catalog {
+    /// Validates `dataset` and indexes it; every problem is returned if it is invalid.
+    pub fn new(dataset: Dataset) -> Result<Catalog, Problems> {
+        let problems = validate(&dataset);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Catalog::new_prevalidated(dataset))
+    }
+
+    /// Indexes a dataset that has already passed [`validate`]: in the web app, the built-in
+    /// article (validated when the app is built) or a file the background worker has checked. This
+    /// keeps the validator out of code that only ever sees valid data. Queries on a dataset that
+    /// would not validate may give wrong answers.
+    pub fn new_prevalidated(dataset: Dataset) -> Catalog {
+        trace::count(trace::Counter::Indexing);
+        let mut ids = HashMap::new();
+        for (i, a) in dataset.articles.iter().enumerate() {
+            ids.insert(a.id.clone(), EntityRef::Article(i));
+        }
+        for (i, p) in dataset.persons.iter().enumerate() {
+            ids.insert(p.id.clone(), EntityRef::Person(i));
+        }
+        for (i, o) in dataset.organizations.iter().enumerate() {
+            ids.insert(o.id.clone(), EntityRef::Organization(i));
+        }
+        for (i, p) in dataset.places.iter().enumerate() {
+            ids.insert(p.id.clone(), EntityRef::Place(i));
+        }
+        for (i, e) in dataset.events.iter().enumerate() {
+            ids.insert(e.id.clone(), EntityRef::Event(i));
+        }
+        for (i, c) in dataset.claims.iter().enumerate() {
+            ids.insert(c.id.clone(), EntityRef::Claim(i));
+        }
+        let texts = dataset
+            .articles
+            .iter()
+            .map(|a| {
+                let text = a.text();
+                let mut char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                char_starts.push(text.len());
+                ArticleText { text, char_starts }
+            })
+            .collect();
+        let person_keys = dataset
+            .persons
+            .iter()
+            .map(|p| {
+                let mut keys = vec![fold(&p.id), fold(&p.name)];
+                keys.extend(p.aliases.iter().map(|a| fold(&a.name)));
+                keys.dedup();
+                keys
+            })
+            .collect();
+        let person_index = |id: &str| match ids.get(id) {
+            Some(EntityRef::Person(i)) => Some(*i),
+            _ => None,
+        };
+        let expansions: Vec<Vec<usize>> = dataset
+            .persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match p.kind {
+                PersonKind::Group => {
+                    let mut members: Vec<usize> = p.members.iter().filter_map(|m| person_index(m)).collect();
+                    members.sort_unstable();
+                    members.dedup();
+                    members
+                }
+                _ => vec![i],
+            })
+            .collect();
+        let expand = |refs: &mut dyn Iterator<Item = &String>| {
+            let mut out: Vec<usize> =
+                refs.filter_map(|r| person_index(r)).flat_map(|i| expansions[i].iter().copied()).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        let event_people: Vec<Vec<usize>> =
+            dataset.events.iter().map(|e| expand(&mut e.participants.iter().map(|p| &p.entity))).collect();
+        let claim_people: Vec<Vec<usize>> =
+            dataset.claims.iter().map(|c| expand(&mut c.speaker.iter().chain(c.about.iter()))).collect();
+        let event_dates: Vec<Option<Edtf>> = dataset.events.iter().map(|e| parse_date(&e.date)).collect();
+        let claim_dates: Vec<Option<Edtf>> = dataset.claims.iter().map(|c| parse_date(&c.date)).collect();
+
+        let mut event_order: Vec<usize> = (0..dataset.events.len()).collect();
+        event_order.sort_by_key(|&i| chronological_key(event_dates[i].as_ref()));
+        let mut event_rank = vec![0; event_order.len()];
+        for (rank, &i) in event_order.iter().enumerate() {
+            event_rank[i] = rank;
+        }
+        let mut claim_order: Vec<usize> = (0..dataset.claims.len()).collect();
+        claim_order.sort_by_key(|&i| chronological_key(claim_dates[i].as_ref()));
+
+        let mut events_by_person = vec![Vec::new(); dataset.persons.len()];
+        for (rank, &e) in event_order.iter().enumerate() {
+            for &p in &event_people[e] {
+                events_by_person[p].push(rank);
+            }
+        }
+        let mut catalog = Catalog {
+            ids,
+            texts,
+            event_dates,
+            claim_dates,
+            person_keys,
+            expansions,
+            event_people,
+            claim_people,
+            event_search: Vec::new(),
+            claim_search: Vec::new(),
+            event_order,
+            event_rank,
+            claim_order,
+            events_by_person,
+            dataset,
+        };
+        catalog.event_search = catalog.dataset.events.iter().map(|e| catalog.event_search_text(e)).collect();
+        catalog.claim_search = catalog.dataset.claims.iter().map(|c| catalog.claim_search_text(c)).collect();
+        catalog
+    }
+
+    /// The dataset behind the catalog.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// Gives the dataset back.
+    pub fn into_dataset(self) -> Dataset {
+        self.dataset
+    }
+
+    /// What `id` names, if anything.
+    pub fn lookup(&self, id: &str) -> Option<EntityRef> {
+        self.ids.get(id).copied()
+    }
+
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        match self.lookup(id)? {
+            EntityRef::Person(i) => self.dataset.persons.get(i),
+            _ => None,
+        }
+    }
+
+    /// The display name for any id: a person's, organization's or place's name; else the id.
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.lookup(id) {
+            Some(EntityRef::Person(i)) => &self.dataset.persons[i].name,
+            Some(EntityRef::Organization(i)) => &self.dataset.organizations[i].name,
+            Some(EntityRef::Place(i)) => &self.dataset.places[i].name,
+            Some(EntityRef::Article(i)) => &self.dataset.articles[i].title,
+            _ => id,
+        }
+    }
+
+    /// The event with this id and its parsed date.
+    pub fn event(&self, id: &str) -> Option<EventRef<'_>> {
+        match self.lookup(id)? {
+            EntityRef::Event(i) => Some(self.event_at(i)),
+            _ => None,
+        }
+    }
+
+    /// The claim with this id and its parsed date.
+    pub fn claim(&self, id: &str) -> Option<ClaimRef<'_>> {
+        match self.lookup(id)? {
+            EntityRef::Claim(i) => Some(self.claim_at(i)),
+            _ => None,
+        }
+    }
+
+    fn event_at(&self, index: usize) -> EventRef<'_> {
+        EventRef { index, event: &self.dataset.events[index], date: self.event_dates[index].as_ref() }
+    }
+
+    fn claim_at(&self, index: usize) -> ClaimRef<'_> {
+        ClaimRef { index, claim: &self.dataset.claims[index], date: self.claim_dates[index].as_ref() }
+    }
+
+    /// Every event in chronological order.
+    pub fn all_events(&self) -> Vec<EventRef<'_>> {
+        self.event_order.iter().map(|&i| self.event_at(i)).collect()
+    }
+
+    /// The article's text (paragraphs joined by a blank line).
+    pub fn article_text(&self, article_id: &str) -> Option<&str> {
+        match self.lookup(article_id)? {
+            EntityRef::Article(i) => Some(&self.texts[i].text),
+            _ => None,
+        }
+    }
+
+    /// The article with this id.
+    pub fn article(&self, article_id: &str) -> Option<&Article> {
+        match self.lookup(article_id)? {
+            EntityRef::Article(i) => self.dataset.articles.get(i),
+            _ => None,
+        }
+    }
+
+    /// Converts code-point offsets in an article into byte offsets into [`Catalog::article_text`].
+    pub fn byte_range(&self, article_id: &str, start: u32, end: u32) -> Option<(usize, usize)> {
+        let EntityRef::Article(i) = self.lookup(article_id)? else { return None };
+        let starts = &self.texts[i].char_starts;
+        Some((*starts.get(start as usize)?, *starts.get(end as usize)?))
+    }
+
+    /// The text a span covers (validated, so equal to `span.exact`).
+    pub fn span_text(&self, span: &Span) -> Option<&str> {
+        let (a, b) = self.byte_range(&span.article, span.start, span.end)?;
+        self.article_text(&span.article).and_then(|t| t.get(a..b))
+    }
+
+    /// How many events each person takes part in (a group: events of any member), by person index.
+    pub fn event_counts(&self) -> Vec<usize> {
+        (0..self.dataset.persons.len()).map(|p| self.person_event_ranks(p).len()).collect()
+    }
+
+    /// How many claims each person makes or is the subject of (a group: any member), by person index.
+    pub fn claim_counts(&self) -> Vec<usize> {
+        (0..self.dataset.persons.len())
+            .map(|p| {
+                let people = &self.expansions[p];
+                self.claim_people.iter().filter(|c| people.iter().any(|m| c.binary_search(m).is_ok())).count()
+            })
+            .collect()
+    }
+
+    /// The events of the person with exactly this id (a group: of any member), in chronological
+    /// order; empty for an unknown id.
+    pub fn person_events(&self, person_id: &str) -> Vec<EventRef<'_>> {
+        match self.lookup(person_id) {
+            Some(EntityRef::Person(p)) => {
+                self.person_event_ranks(p).into_iter().map(|r| self.event_at(self.event_order[r])).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn person_event_ranks(&self, person: usize) -> Vec<usize> {
+        let mut ranks: Vec<usize> =
+            self.expansions[person].iter().flat_map(|&i| self.events_by_person[i].iter().copied()).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        ranks
+    }
+
+    /// Indexes of the persons whose id, name or aliases contain every word of `text`, ignoring case
+    /// and diacritics (all persons for empty text). The people search of the CLI and the web app.
+    pub fn persons_matching(&self, text: &str) -> Vec<usize> {
+        let wanted = fold(text);
+        (0..self.person_keys.len()).filter(|&i| contains_all_words(&self.person_keys[i].join(" "), &wanted)).collect()
+    }
+
+    /// Resolves a reference (id, name, alias, or a unique prefix of one) to a person index.
+    /// Matching ignores case and diacritics; an exact match beats a prefix match.
+    pub fn resolve_person(&self, reference: &str) -> Result<usize, ResolveError> {
+        let wanted = fold(reference);
+        let candidate =
+            |i: usize| Candidate { id: self.dataset.persons[i].id.clone(), name: self.dataset.persons[i].name.clone() };
+        let matching = |test: &dyn Fn(&str) -> bool| -> Vec<usize> {
+            (0..self.person_keys.len()).filter(|&i| self.person_keys[i].iter().any(|k| test(k))).collect()
+        };
+        if !wanted.is_empty() {
+            let exact = matching(&|k| k == wanted);
+            let found = if exact.is_empty() {
+                matching(&|k| k.starts_with(&wanted) || k.match_indices(&wanted).any(|(at, _)| k[..at].ends_with(' ')))
+            } else {
+                exact
+            };
+            match found.len() {
+                1 => return Ok(found[0]),
+                0 => {}
+                _ => {
+                    return Err(ResolveError::Ambiguous {
+                        reference: reference.to_string(),
+                        candidates: found.into_iter().map(candidate).collect(),
+                    });
+                }
+            }
+        }
+        let mut near: Vec<(usize, usize)> = (0..self.person_keys.len())
+            .filter_map(|i| {
+                let best = self.person_keys[i]
+                    .iter()
+                    .flat_map(|k| std::iter::once(k.as_str()).chain(k.split(' ')))
+                    .map(|k| edit_distance(k, &wanted))
+                    .min()?;
+                (best <= (wanted.chars().count() / 3).max(2)).then_some((best, i))
+            })
+            .collect();
+        near.sort_unstable();
+        let close = !near.is_empty();
+        let candidates: Vec<Candidate> = if close {
+            near.into_iter().take(5).map(|(_, i)| candidate(i)).collect()
+        } else {
+            (0..self.dataset.persons.len()).map(candidate).collect()
+        };
+        Err(ResolveError::Unknown { reference: reference.to_string(), candidates, close })
+    }
+
+    /// Resolves a filter's person references, failing on the first that names nobody or several.
+    pub fn select(&self, filter: &Filter) -> Result<Selection, ResolveError> {
+        let (selection, mut errors) = self.select_lenient(filter);
+        if errors.is_empty() { Ok(selection) } else { Err(errors.remove(0)) }
+    }
+
+    /// Resolves what it can, dropping (and reporting) references that name nobody or several.
+    pub fn select_lenient(&self, filter: &Filter) -> (Selection, Vec<ResolveError>) {
+        let mut errors = Vec::new();
+        let mut person_ids: Vec<String> = Vec::new();
+        let mut individuals = Vec::new();
+        for reference in &filter.persons {
+            match self.resolve_person(reference) {
+                Ok(i) => {
+                    let id = &self.dataset.persons[i].id;
+                    if !person_ids.contains(id) {
+                        person_ids.push(id.clone());
+                        individuals.extend(self.expansions[i].iter().copied());
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        individuals.sort_unstable();
+        individuals.dedup();
+        let selection = Selection {
+            person_ids,
+            individuals,
+            persons_mode: filter.persons_mode,
+            range: filter.date_range(),
+            range_mode: filter.range_mode,
+            undated: filter.undated,
+            text: fold(&filter.text),
+        };
+        (selection, errors)
+    }
+
+    /// The events a selection keeps, in chronological order. Uses the per-person index.
+    pub fn events(&self, selection: &Selection) -> Vec<EventRef<'_>> {
+        let ranks: Vec<usize> = if selection.individuals.is_empty() {
+            (0..self.event_order.len()).collect()
+        } else {
+            match selection.persons_mode {
+                PersonsMode::Any => {
+                    let mut all: Vec<usize> =
+                        selection.individuals.iter().flat_map(|&p| self.events_by_person[p].iter().copied()).collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    all
+                }
+                PersonsMode::All => {
+                    let mut lists = selection.individuals.iter().map(|&p| &self.events_by_person[p]);
+                    let first = lists.next().cloned().unwrap_or_default();
+                    lists.fold(first, |acc, list| acc.into_iter().filter(|r| list.binary_search(r).is_ok()).collect())
+                }
+            }
+        };
+        ranks
+            .into_iter()
+            .map(|r| self.event_order[r])
+            .filter(|&i| self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i]))
+            .map(|i| self.event_at(i))
+            .collect()
+    }
+
+    /// The claims a selection keeps, in chronological order: persons match the speaker or anyone
+    /// the claim is about; dates and text as for events.
+    pub fn claims(&self, selection: &Selection) -> Vec<ClaimRef<'_>> {
+        self.claim_order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                persons_match(selection, &self.claim_people[i])
+                    && self.date_and_text_match(selection, self.claim_dates[i].as_ref(), &self.claim_search[i])
+            })
+            .map(|i| self.claim_at(i))
+            .collect()
+    }
+
+    /// Every claim in chronological order.
+    pub fn all_claims(&self) -> Vec<ClaimRef<'_>> {
+        self.claim_order.iter().map(|&i| self.claim_at(i)).collect()
+    }
+
+    /// The same result as [`Catalog::events`], by testing every event and sorting afterwards.
+    /// The reference the indexed query is checked against.
+    pub fn events_unindexed(&self, selection: &Selection) -> Vec<EventRef<'_>> {
+        let mut kept: Vec<usize> = (0..self.dataset.events.len())
+            .filter(|&i| {
+                persons_match(selection, &self.event_people[i])
+                    && self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i])
+            })
+            .collect();
+        kept.sort_by_key(|&i| (chronological_key(self.event_dates[i].as_ref()), i));
+        kept.into_iter().map(|i| self.event_at(i)).collect()
+    }
+
+    fn date_and_text_match(&self, selection: &Selection, date: Option<&Edtf>, search: &str) -> bool {
+        let date_ok = match (&selection.range, date) {
+            (None, _) => true,
+            (Some(_), None) => selection.undated == Undated::Include,
+            (Some(range), Some(date)) => match selection.range_mode {
+                RangeMode::Overlap => date.range().overlaps(range),
+                RangeMode::Within => date.range().is_within(range),
+            },
+        };
+        date_ok && contains_all_words(search, &selection.text)
+    }
+
+    fn names_and_aliases(&self, id: &str, out: &mut String) {
+        let aliases = match self.lookup(id) {
+            Some(EntityRef::Person(i)) => &self.dataset.persons[i].aliases,
+            Some(EntityRef::Organization(i)) => &self.dataset.organizations[i].aliases,
+            Some(EntityRef::Place(i)) => &self.dataset.places[i].aliases,
+            _ => return,
+        };
+        out.push(' ');
+        out.push_str(self.name_of(id));
+        for alias in aliases {
+            out.push(' ');
+            out.push_str(&alias.name);
+        }
+    }
+
+    fn event_search_text(&self, e: &Event) -> String {
+        let mut text = format!("{} {}", e.summary, e.kind.label());
+        for p in &e.participants {
+            self.names_and_aliases(&p.entity, &mut text);
+        }
+        for place in &e.places {
+            self.names_and_aliases(place, &mut text);
+        }
+        for span in &e.spans {
+            text.push(' ');
+            text.push_str(&span.exact);
+        }
+        fold(&text)
+    }
+
+    fn claim_search_text(&self, c: &Claim) -> String {
+        let mut text = format!("{} {}", c.text, c.speaker_label.as_deref().unwrap_or_default());
+        for id in c.speaker.iter().chain(&c.about).chain(&c.audience) {
+            self.names_and_aliases(id, &mut text);
+        }
+        for span in &c.spans {
+            text.push(' ');
+            text.push_str(&span.exact);
+        }
+        fold(&text)
+    }
+
+    /// The speaker as the article puts it: `speaker_label`, else the speaker's name.
+    pub fn speaker_label<'a>(&'a self, claim: &'a Claim) -> &'a str {
+        match (&claim.speaker_label, &claim.speaker) {
+            (Some(label), _) => label,
+            (None, Some(id)) => self.name_of(id),
+            (None, None) => "unattributed",
+        }
+    }
+
+    /// Ids of the persons (individuals and groups) among an event's participants.
+    pub fn participant_persons<'a>(&self, event: &'a Event) -> Vec<&'a str> {
+        event
+            .participants
+            .iter()
+            .filter(|p| matches!(self.lookup(&p.entity), Some(EntityRef::Person(_))))
+            .map(|p| p.entity.as_str())
+            .collect()
+    }
+
+    /// Where the article mentions a person: code-point ranges of their name and aliases, and of
+    /// the groups they belong to ("the pair"), matched ignoring case at word boundaries.
+    pub fn mentions(&self, article_id: &str, person_id: &str) -> Vec<(u32, u32)> {
+        let (Some(EntityRef::Article(a)), Some(EntityRef::Person(p))) =
+            (self.lookup(article_id), self.lookup(person_id))
+        else {
+            return Vec::new();
+        };
+        let persons = &self.dataset.persons;
+        let groups = persons.iter().enumerate().filter(|&(g, group)| {
+            group.kind == PersonKind::Group
+                && g != p
+                && self.expansions[p].iter().all(|m| self.expansions[g].contains(m))
+        });
+        let names: Vec<&str> = std::iter::once(&persons[p])
+            .chain(groups.map(|(_, group)| group))
+            .flat_map(|person| {
+                std::iter::once(person.name.as_str()).chain(person.aliases.iter().map(|a| a.name.as_str()))
+            })
+            .collect();
+        let lower: Vec<char> = self.texts[a].text.chars().map(fold::lower).collect();
+        let mut found: Vec<(u32, u32)> = Vec::new();
+        for name in names {
+            let needle: Vec<char> = name.chars().map(fold::lower).collect();
+            if needle.is_empty() || needle.len() > lower.len() {
+                continue;
+            }
+            for start in 0..=lower.len() - needle.len() {
+                let end = start + needle.len();
+                let boundary_before = start == 0 || !fold::is_word_char(lower[start - 1]);
+                let boundary_after = end == lower.len() || !fold::is_word_char(lower[end]);
+                if boundary_before && boundary_after && lower[start..end] == needle[..] {
+                    found.push((start as u32, end as u32));
+                }
+            }
+        }
+        found.sort_unstable();
+        // Keep the longest of overlapping matches ("Sayragul Sauytbay" over "Sauytbay").
+        let mut merged: Vec<(u32, u32)> = Vec::new();
+        for (s, e) in found {
+            match merged.last_mut() {
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        merged
+    }
+
+    /// Position of an event in chronological order.
+    pub fn chronological_rank(&self, event_index: usize) -> Option<usize> {
+        self.event_rank.get(event_index).copied()
+    }
+}
+
+fn persons_match(selection: &Selection, people: &[usize]) -> bool {
+    if selection.individuals.is_empty() {
+        return true;
+    }
+    match selection.persons_mode {
+        PersonsMode::Any => selection.individuals.iter().any(|p| people.binary_search(p).is_ok()),
+        PersonsMode::All => selection.individuals.iter().all(|p| people.binary_search(p).is_ok()),
+    }
+}
+
+/// Levenshtein distance over code points, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests;

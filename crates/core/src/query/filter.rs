@@ -1,0 +1,420 @@
+//! The one representation of "what is selected": a typed [`Filter`] that parses from and formats
+//! to a URL query string. The web app keeps it in its URL; the CLI accepts the same string.
+//!
+//! ```text
+//! person=ID (repeatable)  persons=any|all  from=EDTF  to=EDTF
+//! mode=overlap|within     undated=include|exclude     q=TEXT
+//! ```
+//!
+//! Defaults are left out when formatting, so the empty string is the unfiltered view.
+
+use std::fmt;
+
+use crate::date::{DateBound, DateRange};
+
+/// How several selected persons combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PersonsMode {
+    /// An event with at least one of them.
+    #[default]
+    Any,
+    /// Only events with every one of them (and every member of a selected group).
+    All,
+}
+
+/// How an event's interval must relate to the date range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RangeMode {
+    /// The event's interval shares at least one day with the range.
+    #[default]
+    Overlap,
+    /// The event's interval lies entirely inside the range.
+    Within,
+}
+
+/// Whether undated events stay in view while a date range is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Undated {
+    /// Keep them (they cannot be placed in or out of the range).
+    Include,
+    /// Leave them out while a date range is set. With no range set, they always show.
+    #[default]
+    Exclude,
+}
+
+/// What is selected: persons, a date range, and free text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Filter {
+    /// Person references: ids, names or aliases, resolved against a catalog.
+    pub persons: Vec<String>,
+    /// How several persons combine.
+    pub persons_mode: PersonsMode,
+    /// First day of the range: the start of this day, month or year.
+    pub from: Option<DateBound>,
+    /// Last day of the range: the end of this day, month or year (`2020-10` runs through Oct 31).
+    pub to: Option<DateBound>,
+    /// Overlap or within.
+    pub range_mode: RangeMode,
+    /// Undated events while a range is set.
+    pub undated: Undated,
+    /// Free text, matched ignoring case and diacritics; every word must appear.
+    pub text: String,
+}
+
+/// A query-string parameter that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// A parameter this format does not have.
+    #[error("unknown parameter `{name}`; known: person, persons, from, to, mode, undated, q")]
+    UnknownParameter {
+        /// Its name.
+        name: String,
+    },
+    /// A known parameter with a value it cannot take.
+    #[error("`{name}={value}` is not valid: {expected}")]
+    InvalidValue {
+        /// Parameter name.
+        name: String,
+        /// The value given.
+        value: String,
+        /// What it accepts.
+        expected: String,
+    },
+    /// A parameter that may appear once appears again.
+    #[error("`{name}` is given more than once; it may appear only once")]
+    Repeated {
+        /// Parameter name.
+        name: String,
+    },
+    /// Percent-encoding that does not decode to UTF-8 text.
+    #[error("`{raw}` is not valid percent-encoded UTF-8")]
+    BadEncoding {
+        /// The raw text.
+        raw: String,
+    },
+    /// `from` is after `to`.
+    #[error("the range runs backwards: from={from} is after to={to}")]
+    ReversedRange {
+        /// The from value.
+        from: String,
+        /// The to value.
+        to: String,
+    },
+}
+
+impl QueryError {
+    /// The parameter the error is about, if any.
+    pub fn parameter(&self) -> Option<&str> {
+        match self {
+            QueryError::UnknownParameter { name }
+            | QueryError::InvalidValue { name, .. }
+            | QueryError::Repeated { name } => Some(name),
+            QueryError::BadEncoding { .. } => None,
+            QueryError::ReversedRange { .. } => Some("to"),
+        }
+    }
+}
+
+impl Filter {
+    /// Parses a query string (a leading `?` is allowed), failing on the first unusable parameter.
+    pub fn parse(query: &str) -> Result<Filter, QueryError> {
+        let (filter, mut errors) = Filter::parse_lenient(query);
+        if errors.is_empty() { Ok(filter) } else { Err(errors.remove(0)) }
+    }
+
+    /// Parses a query string, keeping every usable parameter and reporting the rest, so a page
+    /// opened from a damaged link still shows what it can.
+    pub fn parse_lenient(query: &str) -> (Filter, Vec<QueryError>) {
+        let mut filter = Filter::default();
+        let mut errors = Vec::new();
+        let mut seen: Vec<&'static str> = Vec::new();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (name, value) = match (decode(raw_name), decode(raw_value)) {
+                (Some(n), Some(v)) => (n, v),
+                _ => {
+                    errors.push(QueryError::BadEncoding { raw: pair.to_string() });
+                    continue;
+                }
+            };
+            let key: &'static str = match name.as_str() {
+                "person" => "person",
+                "persons" => "persons",
+                "from" => "from",
+                "to" => "to",
+                "mode" => "mode",
+                "undated" => "undated",
+                "q" => "q",
+                _ => {
+                    errors.push(QueryError::UnknownParameter { name });
+                    continue;
+                }
+            };
+            if key != "person" {
+                if seen.contains(&key) {
+                    errors.push(QueryError::Repeated { name });
+                    continue;
+                }
+                seen.push(key);
+            }
+            if let Err(e) = apply(&mut filter, key, &value) {
+                errors.push(e);
+            }
+        }
+        if let Err(e) = filter.check_range() {
+            errors.push(e);
+            filter.to = None;
+        }
+        (filter, errors)
+    }
+
+    /// Adds a person reference (trimmed; a repeat is ignored). A blank one is refused: it would
+    /// name nobody, or everybody.
+    pub fn add_person(&mut self, reference: &str) -> Result<(), QueryError> {
+        let reference = reference.trim();
+        if reference.is_empty() {
+            return Err(QueryError::InvalidValue {
+                name: "person".into(),
+                value: String::new(),
+                expected: "a person id, name or alias, not an empty one".into(),
+            });
+        }
+        if !self.persons.iter().any(|p| p == reference) {
+            self.persons.push(reference.to_string());
+        }
+        Ok(())
+    }
+
+    /// Whether the date range runs forwards (`from` no later than `to`).
+    pub fn check_range(&self) -> Result<(), QueryError> {
+        match (&self.from, &self.to) {
+            (Some(from), Some(to)) if from.first_day() > to.last_day() => {
+                Err(QueryError::ReversedRange { from: from.to_string(), to: to.to_string() })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The canonical query string, without a leading `?`; defaults are left out.
+    pub fn to_query_string(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for person in &self.persons {
+            parts.push(format!("person={}", encode(person)));
+        }
+        if self.persons_mode == PersonsMode::All {
+            parts.push("persons=all".into());
+        }
+        if let Some(from) = &self.from {
+            parts.push(format!("from={}", encode(from.as_str())));
+        }
+        if let Some(to) = &self.to {
+            parts.push(format!("to={}", encode(to.as_str())));
+        }
+        if self.range_mode == RangeMode::Within {
+            parts.push("mode=within".into());
+        }
+        if self.undated == Undated::Include {
+            parts.push("undated=include".into());
+        }
+        if !self.text.is_empty() {
+            parts.push(format!("q={}", encode(&self.text)));
+        }
+        parts.join("&")
+    }
+
+    /// The date range the filter selects, or `None` when neither end is set.
+    pub fn date_range(&self) -> Option<DateRange> {
+        if self.from.is_none() && self.to.is_none() {
+            return None;
+        }
+        Some(DateRange {
+            earliest: self.from.as_ref().map(DateBound::first_day),
+            latest: self.to.as_ref().map(DateBound::last_day),
+        })
+    }
+
+    /// Whether nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// One sentence saying how dates are being matched, for readers of filtered results.
+    pub fn date_semantics(&self) -> Option<String> {
+        let range = self.date_range()?;
+        let span = match (&self.from, &self.to, range.earliest, range.latest) {
+            (Some(_), Some(_), Some(a), Some(b)) => format!("{a} to {b}"),
+            (Some(_), None, Some(a), _) => format!("{a} onwards"),
+            (None, Some(_), _, Some(b)) => format!("up to {b}"),
+            _ => String::new(),
+        };
+        let how = match self.range_mode {
+            RangeMode::Overlap => "events whose dates share at least one day with",
+            RangeMode::Within => "events whose dates lie entirely within",
+        };
+        let undated = match self.undated {
+            Undated::Include => "undated events are kept",
+            Undated::Exclude => "undated events are left out",
+        };
+        Some(format!("Showing {how} {span} (inclusive); a month or year counts as all its days; {undated}."))
+    }
+}
+
+/// Sets one known parameter on `filter`, or says why its value cannot be used.
+fn apply(filter: &mut Filter, key: &str, value: &str) -> Result<(), QueryError> {
+    let invalid = |expected: &str| QueryError::InvalidValue {
+        name: key.to_string(),
+        value: value.to_string(),
+        expected: expected.to_string(),
+    };
+    match key {
+        "person" => filter.add_person(value)?,
+        "persons" => {
+            filter.persons_mode = match value {
+                "any" => PersonsMode::Any,
+                "all" => PersonsMode::All,
+                _ => return Err(invalid("`any` or `all`")),
+            }
+        }
+        "from" | "to" => {
+            let bound = DateBound::parse(value).map_err(|e| invalid(&e.reason))?;
+            if key == "from" {
+                filter.from = Some(bound);
+            } else {
+                filter.to = Some(bound);
+            }
+        }
+        "mode" => {
+            filter.range_mode = match value {
+                "overlap" => RangeMode::Overlap,
+                "within" => RangeMode::Within,
+                _ => return Err(invalid("`overlap` or `within`")),
+            }
+        }
+        "undated" => {
+            filter.undated = match value {
+                "include" => Undated::Include,
+                "exclude" => Undated::Exclude,
+                _ => return Err(invalid("`include` or `exclude`")),
+            }
+        }
+        _ => filter.text = value.trim().to_string(),
+    }
+    Ok(())
+}
+
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_query_string())
+    }
+}
+
+/// Percent-encodes a value for a query string (`application/x-www-form-urlencoded` style, but
+/// spaces as `%20` so the result is also a valid URI component).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes a query-string component: `+` is a space, `%XX` a byte; `None` if not UTF-8.
+pub fn decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                let text = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(text, 16).ok()?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(query: &str, expected: &str) {
+        let (filter, errors) = Filter::parse_lenient(query);
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let actual = format!("{} | {}", filter.to_query_string(), errors.join("; "));
+        assert_eq!(actual, expected, "for query {query:?}");
+    }
+
+    #[test]
+    fn parses_and_formats_canonically() {
+        check("", " | ");
+        check(
+            "?person=kaisha-akhan&person=malik-bashagar&persons=all",
+            "person=kaisha-akhan&person=malik-bashagar&persons=all | ",
+        );
+        check("to=2020-10&from=2018", "from=2018&to=2020-10 | ");
+        check(
+            "mode=within&undated=include&q=cause+c%C3%A9l%C3%A8bre",
+            "mode=within&undated=include&q=cause%20c%C3%A9l%C3%A8bre | ",
+        );
+        check("persons=any&mode=overlap&undated=exclude", " | ");
+        check("person=kaisha-akhan&person=kaisha-akhan", "person=kaisha-akhan | ");
+        check("person=Sayragul%20Sauytbay", "person=Sayragul%20Sauytbay | ");
+    }
+
+    #[test]
+    fn keeps_what_it_can_and_reports_the_rest() {
+        check(
+            "color=red&person=x",
+            "person=x | unknown parameter `color`; known: person, persons, from, to, mode, undated, q",
+        );
+        check("persons=some", " | `persons=some` is not valid: `any` or `all`");
+        check(
+            "from=2020-13&to=2021",
+            "to=2021 | `from=2020-13` is not valid: month 13 does not exist (01–12, or 21–24 for seasons)",
+        );
+        check(
+            "from=2020~",
+            " | `from=2020~` is not valid: a range end is a day, month or year such as 2020-10-30, 2020-10 or 2020",
+        );
+        check("mode=inside", " | `mode=inside` is not valid: `overlap` or `within`");
+        check("undated=maybe", " | `undated=maybe` is not valid: `include` or `exclude`");
+        check("q=a&q=b", "q=a | `q` is given more than once; it may appear only once");
+        check("q=%FF", " | `q=%FF` is not valid percent-encoded UTF-8");
+        check("q=%2", " | `q=%2` is not valid percent-encoded UTF-8");
+        check("person=", " | `person=` is not valid: a person id, name or alias, not an empty one");
+        check("person=%20%20", " | `person=` is not valid: a person id, name or alias, not an empty one");
+        check("from=2021&to=2020", "from=2021 | the range runs backwards: from=2021 is after to=2020");
+    }
+
+    #[test]
+    fn strict_parse_fails_on_first_error() {
+        assert_eq!(Filter::parse("mode=within").map(|f| f.range_mode), Ok(RangeMode::Within));
+        assert_eq!(
+            Filter::parse("mode=within&zap=1").map(|f| f.range_mode),
+            Err(QueryError::UnknownParameter { name: "zap".into() })
+        );
+    }
+
+    #[test]
+    fn month_end_bound_runs_to_the_last_day() {
+        let filter = Filter::parse("from=2020-02&to=2020-02").unwrap_or_default();
+        let range = filter.date_range().map(|r| (r.earliest.map(|d| d.to_string()), r.latest.map(|d| d.to_string())));
+        assert_eq!(range, Some((Some("2020-02-01".into()), Some("2020-02-29".into()))));
+        assert_eq!(
+            filter.date_semantics().as_deref(),
+            Some(
+                "Showing events whose dates share at least one day with 2020-02-01 to 2020-02-29 (inclusive); a month or year counts as all its days; undated events are left out."
+            )
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! The engine behind the web app: it holds every dataset it has checked, and the built-in one,
+//! behind a [`Handle`], and answers requests that name a handle — the screen for a filter, an
+//! export — without sending, checking or indexing the dataset again.
+//!
+//! The web app runs it in a background worker; requests and replies cross as [`Message`]s, a
+//! typed envelope (`id`, then the request or reply, whose variant is its kind) encoded with
+//! postcard over the same serde derives. A message that cannot be read gets a reply saying so.
+
+use serde::{Deserialize, Serialize};
+
+use crate::embedded;
+use crate::export::{self, Format};
+use crate::format::read::{Limits, load_with};
+use crate::query::catalog::Catalog;
+use crate::query::filter::Filter;
+use crate::view::{self, Screen, ViewParams};
+
+/// A dataset the engine holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Handle(pub u32);
+
+impl Handle {
+    /// The built-in article, which the engine holds from the start.
+    pub const BUILTIN: Handle = Handle(0);
+}
+
+/// What the page asks of the engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Check a file fully (limits, encoding, syntax, shape, validation) and keep it if it is valid.
+    Open {
+        /// Its bytes.
+        bytes: Vec<u8>,
+        /// The largest file accepted, in bytes.
+        max_bytes: u64,
+    },
+    /// The screen for a filter and the reader's choices.
+    View {
+        /// The dataset.
+        dataset: Handle,
+        /// The filter and choices.
+        params: ViewParams,
+    },
+    /// Export the events a filter keeps.
+    Export {
+        /// The dataset.
+        dataset: Handle,
+        /// The format.
+        format: Format,
+        /// The filter, as a query string.
+        query: String,
+    },
+    /// Forget a dataset that is no longer shown.
+    Close {
+        /// The dataset.
+        dataset: Handle,
+    },
+}
+
+/// The engine's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The file is valid and held under this handle.
+    Opened {
+        /// Its handle.
+        dataset: Handle,
+    },
+    /// The file cannot be used: every problem, one line each with its path and position, and a
+    /// last line when the list is capped.
+    Refused(Vec<String>),
+    /// A screen.
+    View(Box<Screen>),
+    /// An export, ready to download.
+    File {
+        /// A file name for it, from the first article's id and the format.
+        name: String,
+        /// Its media type.
+        media_type: String,
+        /// Its contents.
+        body: String,
+        /// What the format could not hold, and was left out.
+        notes: Vec<String>,
+    },
+    /// The dataset is forgotten.
+    Closed,
+    /// The request could not be carried out.
+    Failed(String),
+}
+
+/// The envelope every request and reply travels in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message<T> {
+    /// Numbers a request; its reply carries the same number.
+    pub id: u32,
+    /// The request or reply.
+    pub body: T,
+}
+
+impl<T: Serialize> Message<T> {
+    /// The message's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        // Serializing to a growable buffer fails only for types serde cannot describe.
+        postcard::to_allocvec(self).unwrap_or_default()
+    }
+}
+
+impl<T: for<'de> Deserialize<'de>> Message<T> {
+    /// Reads a message. When the envelope's number can be read but not the rest, the error
+    /// comes with the number, so the sender can be answered.
+    pub fn decode(bytes: &[u8]) -> Result<Message<T>, (Option<u32>, String)> {
+        let (id, rest) = postcard::take_from_bytes::<u32>(bytes)
+            .map_err(|e| (None, format!("the message has no request number ({e})")))?;
+        let body = postcard::from_bytes::<T>(rest).map_err(|e| {
+            (Some(id), format!("message {id} is not one this version understands ({e}); reload the page"))
+        })?;
+        Ok(Message { id, body })
+    }
+}
+
+/// The datasets held, and what to do with them.
+pub struct Engine {
+    datasets: Vec<Option<Held>>,
+}
+
+struct Held {
+    catalog: Catalog,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new()
+    }
+}
+
+impl Engine {
+    /// An engine holding the built-in article under [`Handle::BUILTIN`].
+    pub fn new() -> Engine {
+        // The built-in article is validated by the web app's build, so it loads.
+        let builtin = embedded::default_catalog().ok().map(|catalog| Held { catalog });
+        Engine { datasets: vec![builtin] }
+    }
+
+    /// The dataset behind a handle.
+    pub fn catalog(&self, handle: Handle) -> Option<&Catalog> {
+        self.datasets.get(handle.0 as usize)?.as_ref().map(|h| &h.catalog)
+    }
+
+    /// Carries out a request.
+    pub fn handle(&mut self, request: Request) -> Reply {
+        match request {
+            Request::Open { bytes, max_bytes } => {
+                let limits = Limits { max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX) };
+                match load_with(&bytes, &limits) {
+                    Ok(catalog) => {
+                        self.datasets.push(Some(Held { catalog }));
+                        Reply::Opened { dataset: Handle(self.datasets.len() as u32 - 1) }
+                    }
+                    Err(e) => Reply::Refused(e.details()),
+                }
+            }
+            Request::View { dataset, params } => match self.catalog(dataset) {
+                Some(catalog) => {
+                    // The page sends the query it parsed itself; anything unusable would not narrow.
+                    let (filter, _) = Filter::parse_lenient(&params.query);
+                    Reply::View(Box::new(view::screen(catalog, &filter, &params)))
+                }
+                None => unknown(dataset),
+            },
+            Request::Export { dataset, format, query } => match self.catalog(dataset) {
+                Some(catalog) => {
+                    let (filter, _) = Filter::parse_lenient(&query);
+                    let (selection, _) = catalog.select_lenient(&filter);
+                    let stem = catalog.dataset().articles.first().map_or("factline", |a| a.id.as_str());
+                    match export::export(catalog, &selection, format, &Limits::default()) {
+                        Ok(file) => Reply::File {
+                            name: format!("{stem}.{}", format.extension()),
+                            media_type: format.media_type().to_string(),
+                            body: file.body,
+                            notes: file.notes,
+                        },
+                        Err(e) => Reply::Failed(e.to_string()),
+                    }
+                }
+                None => unknown(dataset),
+            },
+            Request::Close { dataset } => {
+                if dataset != Handle::BUILTIN
+                    && let Some(slot) = self.datasets.get_mut(dataset.0 as usize)
+                {
+                    *slot = None;
+                }
+                Reply::Closed
+            }
+        }
+    }
+
+    /// Reads a request message and gives the reply message's bytes; a message it cannot read
+    /// gets a [`Reply::Failed`] saying why.
+    pub fn handle_message(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let (id, body) = match Message::<Request>::decode(bytes) {
+            Ok(message) => (message.id, self.handle(message.body)),
+            Err((id, why)) => (id.unwrap_or(u32::MAX), Reply::Failed(why)),
+        };
+        Message { id, body }.encode()
+    }
+}
+
+fn unknown(dataset: Handle) -> Reply {
+    Reply::Failed(format!("dataset {} is no longer open; open the file again", dataset.0))
+}
+
+#[cfg(test)]
+mod tests;

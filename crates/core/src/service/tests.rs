@@ -1,0 +1,93 @@
+//! The engine: datasets behind handles, checked and indexed once, and messages it cannot read.
+
+use super::*;
+use crate::trace::{Counter, total};
+
+const MINIMAL: &str = include_str!("../../../../tests/fixtures/valid/minimal.json");
+
+fn open(engine: &mut Engine, text: &str) -> Reply {
+    engine.handle(Request::Open { bytes: text.as_bytes().to_vec(), max_bytes: 1 << 20 })
+}
+
+#[test]
+fn one_load_and_any_number_of_requests_validate_and_index_once() {
+    let mut engine = Engine::new();
+    let (validated, indexed) = (total(Counter::Validation), total(Counter::Indexing));
+    let Reply::Opened { dataset } = open(&mut engine, MINIMAL) else { panic!("the fixture is valid") };
+    assert_ne!(dataset, Handle::BUILTIN);
+    for query in ["", "person=ann-lee", "from=2020"] {
+        let params = ViewParams { query: query.into(), show_spans: true, ..ViewParams::default() };
+        assert!(matches!(engine.handle(Request::View { dataset, params }), Reply::View(_)));
+        for format in Format::ALL {
+            let reply = engine.handle(Request::Export { dataset, format, query: query.into() });
+            assert!(matches!(reply, Reply::File { .. }), "{reply:?}");
+        }
+    }
+    assert_eq!(total(Counter::Validation) - validated, 1, "validated once, when opened");
+    assert_eq!(total(Counter::Indexing) - indexed, 1, "indexed once, when opened");
+}
+
+#[test]
+fn the_builtin_article_is_held_from_the_start() {
+    let mut engine = Engine::new();
+    let params = ViewParams { query: "person=kaisha-akhan".into(), ..ViewParams::default() };
+    let Reply::View(screen) = engine.handle(Request::View { dataset: Handle::BUILTIN, params }) else { panic!() };
+    assert_eq!(screen.event_count, 4);
+    let reply = engine.handle(Request::Export {
+        dataset: Handle::BUILTIN,
+        format: Format::Csv,
+        query: "person=kaisha-akhan".into(),
+    });
+    let Reply::File { name, media_type, body, notes } = reply else { panic!("no file") };
+    assert_eq!(name, "eurasianet-2020-10-31-xinjiang-fugitives.csv");
+    assert_eq!(media_type, "text/csv;charset=utf-8");
+    assert_eq!(body.lines().count(), 1 + 4, "a header and Kaisha Akhan's four events");
+    assert!(notes.is_empty());
+    // The built-in article cannot be closed.
+    assert_eq!(engine.handle(Request::Close { dataset: Handle::BUILTIN }), Reply::Closed);
+    assert!(engine.catalog(Handle::BUILTIN).is_some());
+}
+
+#[test]
+fn a_refused_file_gets_every_problem_and_nothing_is_held() {
+    let mut engine = Engine::new();
+    let Reply::Refused(lines) = open(&mut engine, r#"{"format": "factline/1", "articles": [{"id": 5}]}"#) else {
+        panic!("not refused")
+    };
+    assert!(lines.iter().any(|l| l.starts_with("$.articles[0]")), "{lines:?}");
+    let Reply::Refused(lines) = open(&mut engine, "[") else { panic!("not refused") };
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].contains("not valid JSON"), "{lines:?}");
+    let too_big = engine.handle(Request::Open { bytes: vec![b' '; 100], max_bytes: 10 });
+    assert!(matches!(&too_big, Reply::Refused(l) if l[0].contains("more than the 10 B limit")), "{too_big:?}");
+    assert_eq!(engine.datasets.len(), 1, "only the built-in article is held");
+}
+
+#[test]
+fn closed_datasets_are_forgotten() {
+    let mut engine = Engine::new();
+    let Reply::Opened { dataset } = open(&mut engine, MINIMAL) else { panic!() };
+    assert_eq!(engine.handle(Request::Close { dataset }), Reply::Closed);
+    let reply = engine.handle(Request::View { dataset, params: ViewParams::default() });
+    assert!(matches!(&reply, Reply::Failed(m) if m.contains("no longer open")), "{reply:?}");
+    let reply = engine.handle(Request::Export { dataset: Handle(99), format: Format::Json, query: String::new() });
+    assert!(matches!(reply, Reply::Failed(_)));
+}
+
+#[test]
+fn messages_round_trip_and_unreadable_ones_are_answered() {
+    let request =
+        Message { id: 7, body: Request::Export { dataset: Handle(3), format: Format::Ics, query: "from=2020".into() } };
+    assert_eq!(Message::<Request>::decode(&request.encode()), Ok(request));
+    let mut engine = Engine::new();
+    // A request number, then a kind this version does not have.
+    let reply = Message::<Reply>::decode(&engine.handle_message(&[5, 200])).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(reply.id, 5);
+    assert!(matches!(&reply.body, Reply::Failed(m) if m.contains("not one this version understands")), "{reply:?}");
+    let reply = Message::<Reply>::decode(&engine.handle_message(&[])).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(&reply.body, Reply::Failed(m) if m.contains("no request number")), "{reply:?}");
+    assert!(Message::<Request>::decode(&[0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]).is_err());
+    let view = Message { id: 1, body: Request::View { dataset: Handle::BUILTIN, params: ViewParams::default() } };
+    let reply = Message::<Reply>::decode(&engine.handle_message(&view.encode())).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(reply.body, Reply::View(s) if s.event_count == 21));
+}

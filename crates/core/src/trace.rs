@@ -1,0 +1,31 @@
+//! Counts of the costly steps, validating and indexing, per thread: tests use them to show that a
+//! dataset is validated and indexed once however many requests name it.
+
+use std::cell::Cell;
+
+/// A step that is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// A dataset was validated ([`crate::format::validate::validate`]).
+    Validation,
+    /// A dataset was indexed ([`crate::query::Catalog`] built).
+    Indexing,
+}
+
+thread_local! {
+    static COUNTS: Cell<[u64; 2]> = const { Cell::new([0, 0]) };
+}
+
+/// Counts one `counter` step on this thread.
+pub fn count(counter: Counter) {
+    COUNTS.with(|c| {
+        let mut counts = c.get();
+        counts[counter as usize] += 1;
+        c.set(counts);
+    });
+}
+
+/// How many `counter` steps this thread has taken.
+pub fn total(counter: Counter) -> u64 {
+    COUNTS.with(|c| c.get()[counter as usize])
+}

@@ -1,0 +1,104 @@
+//! The screen for the built-in article under a few filters.
+
+use super::*;
+use crate::embedded::default_catalog;
+
+fn screen_for(query: &str, params: ViewParams) -> Screen {
+    let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
+    let filter = Filter::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+    screen(&catalog, &filter, &ViewParams { query: query.into(), ..params })
+}
+
+#[test]
+fn the_unfiltered_screen() {
+    let s = screen_for("", ViewParams { show_spans: true, ..ViewParams::default() });
+    assert_eq!(s.header.title, "Kazakhstan: Xinjiang fugitives secure asylum status");
+    assert_eq!(s.header.published_label, "Oct 31, 2020");
+    assert_eq!(s.event_count, 21);
+    assert_eq!(s.claim_count, s.claims.len());
+    assert_eq!(s.claims_heading, "Claims");
+    let headings: Vec<&str> = s.event_groups.iter().map(|g| g.heading.as_str()).collect();
+    assert_eq!(headings, ["2018", "2019", "2020", "2021", "Date not given"]);
+    assert_eq!(s.event_groups.iter().map(|g| g.events.len()).sum::<usize>(), 21);
+    assert_eq!(s.filter_summary, "none set");
+    assert!(s.person_card.is_none());
+    assert_eq!(s.people.len(), default_catalog().map(|c| c.dataset().persons.len()).unwrap_or(0));
+    assert!(s.reader.articles[0].paragraphs.iter().flatten().any(|seg| seg.facts > 0), "spans are marked");
+    assert!(!s.reader.mentions);
+}
+
+#[test]
+fn one_person_gets_a_card_and_marks() {
+    let s = screen_for("person=Qaisha%20Aqan", ViewParams::default());
+    assert_eq!(s.selected, ["kaisha-akhan"]);
+    assert_eq!(s.event_count, 4);
+    assert_eq!(s.filter_summary, "Kaisha Akhan");
+    assert_eq!(s.claims_heading, "Claims in view");
+    let card = s.person_card.unwrap_or_else(|| panic!("a card"));
+    assert_eq!(card.status, "refugee status (valid until Oct 30, 2021, approx., derived)");
+    assert_eq!(card.status_day, "2020-10-31");
+    assert!(s.people.iter().any(|p| p.id == "kaisha-akhan" && p.selected));
+    assert!(s.reader.mentions);
+    let chips: Vec<&Chip> = s.event_groups.iter().flat_map(|g| &g.events).flat_map(|e| &e.people).collect();
+    assert!(chips.iter().any(|c| c.id == "kaisha-akhan" && c.selected));
+}
+
+#[test]
+fn the_person_card_follows_the_chosen_day_and_says_what_is_undated() {
+    let s = screen_for(
+        "person=kaster-musakhan",
+        ViewParams { status_day: Some("2020-01-15".into()), ..ViewParams::default() },
+    );
+    assert_eq!(s.person_card.map(|c| c.status).as_deref(), Some("detained"));
+    let s = screen_for("person=sayragul-sauytbay", ViewParams::default());
+    let card = s.person_card.unwrap_or_else(|| panic!("a card"));
+    assert!(card.status.starts_with("No change of status (detention, conviction"), "{}", card.status);
+    assert_eq!(
+        card.undated.as_deref(),
+        Some("Changes of status the article does not date: Asylum denied; Relocation; Asylum granted.")
+    );
+    let s = screen_for(
+        "person=kaster-musakhan",
+        ViewParams { status_day: Some("2020-13".into()), ..ViewParams::default() },
+    );
+    assert_eq!(s.person_card.map(|c| (c.status, c.status_day)), Some(("Pick a day.".into(), "2020-13".into())));
+}
+
+#[test]
+fn unresolved_references_become_notices() {
+    let s = screen_for("person=nobody&from=2020", ViewParams::default());
+    assert!(s.notices.iter().any(|n| n.contains("no person matches `nobody`")), "{:?}", s.notices);
+    assert!(s.semantics.is_some_and(|t| t.contains("2020-01-01 onwards")));
+}
+
+#[test]
+fn focus_and_passage() {
+    let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
+    let span = catalog.event("bashagar-refugee-status").map(|e| e.event.spans[0].clone()).unwrap_or_else(|| panic!());
+    let params = ViewParams {
+        focus: Some("bashagar-refugee-status".into()),
+        passage: Some((span.article.clone(), span.start)),
+        ..ViewParams::default()
+    };
+    let s = screen_for("person=malik-bashagar", params);
+    let target: Vec<&Segment> =
+        s.reader.articles.iter().flat_map(|a| a.paragraphs.iter().flatten()).filter(|s| s.focus_target).collect();
+    assert_eq!(target.len(), 1);
+    assert!(target[0].text.starts_with("Malik Bashagar"), "{:?}", target[0]);
+    let focused: Vec<&EventCard> = s.event_groups.iter().flat_map(|g| &g.events).filter(|e| e.focused).collect();
+    assert_eq!(focused.len(), 1);
+    let passage = s.reader.passage.unwrap_or_default();
+    assert!(passage.iter().any(|f| f.id == "bashagar-refugee-status"), "{passage:?}");
+}
+
+#[test]
+fn direct_speech_is_quoted_once() {
+    let s = screen_for("", ViewParams::default());
+    for claim in s.claims.iter().filter(|c| c.direct) {
+        assert!(
+            claim.text.starts_with('“') && claim.text.ends_with('”') && !claim.text.ends_with(",”"),
+            "{}",
+            claim.text
+        );
+    }
+}
