@@ -1,4 +1,4 @@
-// Entry point of the background worker (crates/worker): wasm-bindgen's glue, then the module.
+// Entry point of the background worker (web/worker): wasm-bindgen's glue, then the module.
 // A failure is posted to the page, which would otherwise wait for the worker's "ready" in vain.
 try {
   importScripts("./factline-worker.js");

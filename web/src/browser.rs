@@ -64,10 +64,10 @@ pub fn download(file_name: &str, media_type: &str, text: &str) {
     });
 }
 
-/// The text of a file the user chose, or why it could not be read.
-pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-        Ok(text) => text.as_string().ok_or_else(|| "it is not text".to_string()),
+/// The bytes of a file the user chose, or why they could not be read.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+        Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
         // A DOMException, such as NotReadableError; its message says why.
         Err(e) => Err(js_sys::Reflect::get(&e, &JsValue::from_str("message"))
             .ok()

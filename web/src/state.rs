@@ -1,18 +1,19 @@
-//! The UI state that is not the filter (the filter lives only in the URL): which dataset is loaded,
-//! load errors, what the reader is pointing at, and what the pieces of the page remember between
-//! renders (a half-typed date, the people search's text, the timeline's position). One reducer; its
-//! handle, [`AppHandle`], is passed down to the pieces of the page, and its methods name the user's
-//! intents.
+//! The UI state that is not the filter (the filter lives only in the URL): which dataset is shown
+//! and the last screen the engine computed for it, load errors, what the reader is pointing at,
+//! and what the pieces of the page remember between renders (a half-typed date, the people
+//! search's text, the timeline's position). One reducer; its handle, [`AppHandle`], goes to the
+//! pieces of the page that change state, and its methods name the user's intents.
 
 use std::rc::Rc;
 
-use factline_core::Catalog;
+use factline_core::service::Handle;
+use factline_core::view::{Screen, ViewParams};
 use yew::prelude::*;
 
-/// Where the loaded dataset came from.
+/// Where the shown dataset came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// The article compiled into the app.
+    /// The article built into the app.
     Builtin,
     /// A file the user opened or dropped.
     File {
@@ -21,8 +22,8 @@ pub enum Source {
     },
 }
 
-/// A request to show an event's spans in the article; `seq` changes on every request so asking
-/// twice for the same event scrolls again.
+/// A request to show a fact's spans in the article; `seq` changes on every request so asking
+/// twice for the same fact scrolls again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Focus {
     /// The event or claim whose spans to show.
@@ -40,31 +41,46 @@ pub struct DateDraft {
     pub error: Option<String>,
 }
 
+/// A file that was not opened, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refusal {
+    /// The file's name.
+    pub file: String,
+    /// How many problems: `3 problems`.
+    pub count: String,
+    /// Each problem, with its path and position.
+    pub problems: Vec<String>,
+    /// What the list leaves out, if anything.
+    pub note: Option<String>,
+}
+
 /// Everything the UI remembers apart from the filter.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AppState {
-    /// The dataset in use.
-    pub catalog: Rc<Catalog>,
-    /// The same dataset packed (`factline_core::pack`), which the background worker exports from.
-    pub packed: Rc<str>,
+    /// The dataset shown, as the engine holds it.
+    pub dataset: Handle,
     /// Where it came from.
     pub source: Source,
-    /// Problems with the last file the user tried to load; the current dataset stays loaded.
-    pub load_errors: Vec<String>,
-    /// The name of the file whose problems `load_errors` lists.
-    pub rejected_file: Option<String>,
+    /// The last screen the engine computed for it.
+    pub screen: Option<Rc<Screen>>,
+    /// Why the engine cannot answer, if it cannot.
+    pub unavailable: Option<String>,
+    /// The name of a file being checked.
+    pub opening: Option<String>,
+    /// The last file refused; the shown dataset stays.
+    pub refusal: Option<Refusal>,
     /// The fact whose spans the reader highlights and scrolls to.
     pub focus: Option<Focus>,
-    /// Whether the reader highlights the spans of every visible event.
+    /// Whether the reader highlights the spans of every fact in view.
     pub show_spans: bool,
-    /// The highlighted passage whose supported facts are listed: article id and code-point offset.
+    /// The highlighted passage whose facts are listed: article id and code-point offset.
     pub open_passage: Option<(String, u32)>,
     /// What the toolbar last said about an export or a copied link.
     pub toolbar_message: String,
     /// What is typed in the people search.
     pub people_query: String,
-    /// The day the person card gives a status for, as typed (`YYYY-MM-DD`); `None` until one is
-    /// chosen, which means the article's publication date.
+    /// The day the person card gives a status for, as typed; `None` until one is chosen, which
+    /// means the article's publication date.
     pub status_day: Option<String>,
     /// Whether a file is being dragged over the page.
     pub dragging: bool,
@@ -74,47 +90,25 @@ pub struct AppState {
     pub timeline_drag: Option<usize>,
     /// The from and to date inputs' drafts.
     pub date_drafts: [DateDraft; 2],
-    /// Why the built-in article could not be read, which only a broken build can cause.
-    pub startup_error: Option<String>,
-}
-
-impl PartialEq for AppState {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.catalog, &other.catalog)
-            && Rc::ptr_eq(&self.packed, &other.packed)
-            && self.source == other.source
-            && self.load_errors == other.load_errors
-            && self.rejected_file == other.rejected_file
-            && self.focus == other.focus
-            && self.show_spans == other.show_spans
-            && self.open_passage == other.open_passage
-            && self.toolbar_message == other.toolbar_message
-            && self.people_query == other.people_query
-            && self.status_day == other.status_day
-            && self.dragging == other.dragging
-            && self.timeline_bar == other.timeline_bar
-            && self.timeline_drag == other.timeline_drag
-            && self.date_drafts == other.date_drafts
-            && self.startup_error == other.startup_error
-    }
 }
 
 /// The verbs that change [`AppState`].
 pub enum Action {
-    /// A file loaded and validated: use it (its catalog, packed form and origin).
-    UseDataset(Rc<Catalog>, Rc<str>, Source),
+    /// The engine computed a screen.
+    ShowScreen(Rc<Screen>),
+    /// The engine cannot answer, and why.
+    Unavailable(String),
+    /// A file is being checked.
+    Opening(String),
+    /// A file was opened: show it.
+    UseDataset(Handle, Source),
     /// A file was refused: keep the current dataset, show why.
-    Reject {
-        /// The file's name.
-        file: String,
-        /// Every problem found.
-        errors: Vec<String>,
-    },
+    Reject(Refusal),
     /// Hide the load errors.
     DismissErrors,
     /// Scroll the reader to a fact's spans.
     ShowInArticle(String),
-    /// Highlight (or stop highlighting) the spans of all visible events.
+    /// Highlight (or stop highlighting) the spans of the facts in view.
     SetShowSpans(bool),
     /// List the facts a highlighted passage supports (or close the list).
     OpenPassage(Option<(String, u32)>),
@@ -137,28 +131,15 @@ pub enum Action {
 }
 
 impl AppState {
-    /// The state at start-up: the built-in dataset, or, if it cannot be read, an empty one and why.
+    /// The state at start-up: the built-in article, no screen yet.
     pub fn at_start() -> AppState {
-        match crate::builtin::catalog() {
-            Ok(catalog) => AppState::with_dataset(Rc::new(catalog), Rc::from(crate::builtin::PACKED), Source::Builtin),
-            Err(e) => AppState {
-                startup_error: Some(e.to_string()),
-                ..AppState::with_dataset(
-                    Rc::new(Catalog::new_prevalidated(factline_core::Dataset::empty())),
-                    Rc::from(""),
-                    Source::Builtin,
-                )
-            },
-        }
-    }
-
-    fn with_dataset(catalog: Rc<Catalog>, packed: Rc<str>, source: Source) -> AppState {
         AppState {
-            catalog,
-            packed,
-            source,
-            load_errors: Vec::new(),
-            rejected_file: None,
+            dataset: Handle::BUILTIN,
+            source: Source::Builtin,
+            screen: None,
+            unavailable: None,
+            opening: None,
+            refusal: None,
             focus: None,
             show_spans: true,
             open_passage: None,
@@ -169,7 +150,18 @@ impl AppState {
             timeline_bar: 0,
             timeline_drag: None,
             date_drafts: Default::default(),
-            startup_error: None,
+        }
+    }
+
+    /// What to ask the engine for, with the URL's filter as `query`.
+    pub fn view_params(&self, query: String) -> ViewParams {
+        ViewParams {
+            query,
+            people_search: self.people_query.clone(),
+            status_day: self.status_day.clone(),
+            focus: self.focus.as_ref().map(|f| f.fact_id.clone()),
+            show_spans: self.show_spans,
+            passage: self.open_passage.clone(),
         }
     }
 }
@@ -180,17 +172,27 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::UseDataset(catalog, packed, source) => {
-                next = AppState { show_spans: self.show_spans, ..AppState::with_dataset(catalog, packed, source) };
+            Action::ShowScreen(screen) => {
+                next.screen = Some(screen);
+                next.unavailable = None;
             }
-            Action::Reject { file, errors } => {
-                next.rejected_file = Some(file);
-                next.load_errors = errors;
+            Action::Unavailable(why) => next.unavailable = Some(why),
+            Action::Opening(name) => next.opening = Some(name),
+            Action::UseDataset(dataset, source) => {
+                // What belonged to the old dataset (the reader's focus, a person's day) goes with it.
+                next = AppState {
+                    dataset,
+                    source,
+                    screen: self.screen.clone(),
+                    show_spans: self.show_spans,
+                    ..AppState::at_start()
+                };
             }
-            Action::DismissErrors => {
-                next.load_errors.clear();
-                next.rejected_file = None;
+            Action::Reject(refusal) => {
+                next.refusal = Some(refusal);
+                next.opening = None;
             }
+            Action::DismissErrors => next.refusal = None,
             Action::ShowInArticle(fact_id) => {
                 let seq = self.focus.as_ref().map_or(1, |f| f.seq.wrapping_add(1));
                 next.focus = Some(Focus { fact_id, seq });
@@ -230,14 +232,29 @@ impl AppHandle {
         &self.0
     }
 
-    /// Switches to a loaded dataset.
-    pub fn use_dataset(&self, catalog: Rc<Catalog>, packed: Rc<str>, source: Source) {
-        self.0.dispatch(Action::UseDataset(catalog, packed, source));
+    /// Shows a screen the engine computed.
+    pub fn show_screen(&self, screen: Screen) {
+        self.0.dispatch(Action::ShowScreen(Rc::new(screen)));
     }
 
-    /// Reports a refused file without touching the loaded dataset.
-    pub fn reject(&self, file: String, errors: Vec<String>) {
-        self.0.dispatch(Action::Reject { file, errors });
+    /// Says that the engine cannot answer.
+    pub fn unavailable(&self, why: String) {
+        self.0.dispatch(Action::Unavailable(why));
+    }
+
+    /// Says a file is being checked.
+    pub fn opening(&self, name: String) {
+        self.0.dispatch(Action::Opening(name));
+    }
+
+    /// Switches to an opened dataset.
+    pub fn use_dataset(&self, dataset: Handle, source: Source) {
+        self.0.dispatch(Action::UseDataset(dataset, source));
+    }
+
+    /// Reports a refused file without touching the shown dataset.
+    pub fn reject(&self, refusal: Refusal) {
+        self.0.dispatch(Action::Reject(refusal));
     }
 
     /// Hides load errors.

@@ -29,15 +29,16 @@ async fn mount(query: &str) -> Element {
     let root = document().create_element("div").unwrap_or_else(|_| panic!("create div"));
     root.set_id("app-under-test");
     let _ = gloo::utils::body().append_child(&root);
-    // The test page does not serve the worker's files; its work runs in the page instead.
-    factline_web::tasks::run_in_process(factline_core::tasks::handle);
+    // The test page does not serve the worker's files; the engine runs in the page instead.
+    factline_web::engine::run_in_process(factline_core::service::Engine::new());
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root
 }
 
+/// Lets the app render, ask the engine for its screen, and render that.
 async fn settle() {
-    for _ in 0..5 {
+    for _ in 0..8 {
         yew::platform::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -176,29 +177,6 @@ async fn a_broken_file_leaves_the_article_loaded() {
     assert!(alert.contains("unknown format `factline/2`"), "{alert}");
     assert!(alert.contains("$.format"), "{alert}");
     assert!(count_text(&root).starts_with("21 events"), "the built-in article stays loaded");
-}
-
-#[wasm_bindgen_test]
-async fn an_oversized_file_is_refused_before_it_is_read() {
-    let root = mount("person=kaisha-akhan").await;
-    open_file(&root, "huge.json", &"x".repeat(factline_core::load::MAX_INPUT_BYTES + 1));
-    settle().await;
-    let alert = query(&root, "[role=alert]").text_content().unwrap_or_default();
-    assert!(alert.contains("huge.json") && alert.contains("It was not read"), "{alert}");
-    assert!(count_text(&root).starts_with("4 events"), "the view is unchanged");
-    assert_eq!(search(), "?person=kaisha-akhan");
-}
-
-#[wasm_bindgen_test]
-fn only_http_and_https_links_become_hrefs() {
-    use factline_web::components::safe_href;
-    assert_eq!(safe_href("https://eurasianet.org/x").as_deref(), Some("https://eurasianet.org/x"));
-    assert_eq!(safe_href(" HTTP://example.org ").as_deref(), Some("HTTP://example.org"));
-    for bad in
-        ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "//evil.example", "file:///etc/passwd", ""]
-    {
-        assert_eq!(safe_href(bad), None, "{bad}");
-    }
 }
 
 #[wasm_bindgen_test]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::embedded;
 use crate::export::{self, Format};
-use crate::format::read::{Limits, load_with};
+use crate::format::read::{Limits, LoadError, load_with};
 use crate::query::catalog::Catalog;
 use crate::query::filter::Filter;
 use crate::view::{self, Screen, ViewParams};
@@ -65,9 +65,15 @@ pub enum Reply {
         /// Its handle.
         dataset: Handle,
     },
-    /// The file cannot be used: every problem, one line each with its path and position, and a
-    /// last line when the list is capped.
-    Refused(Vec<String>),
+    /// The file cannot be used.
+    Refused {
+        /// How many problems: `3 problems`, `at least 100 problems`.
+        count: String,
+        /// Each problem, one line with its path and position (at most 100).
+        problems: Vec<String>,
+        /// What the list leaves out, if it is capped.
+        note: Option<String>,
+    },
     /// A screen.
     View(Box<Screen>),
     /// An export, ready to download.
@@ -155,7 +161,7 @@ impl Engine {
                         self.datasets.push(Some(Held { catalog }));
                         Reply::Opened { dataset: Handle(self.datasets.len() as u32 - 1) }
                     }
-                    Err(e) => Reply::Refused(e.details()),
+                    Err(e) => refused(&e),
                 }
             }
             Request::View { dataset, params } => match self.catalog(dataset) {
@@ -202,6 +208,25 @@ impl Engine {
             Err((id, why)) => (id.unwrap_or(u32::MAX), Reply::Failed(why)),
         };
         Message { id, body }.encode()
+    }
+}
+
+/// The reply for a file of `size` bytes when the limit is `max_bytes`, if it is too large: then
+/// it is refused before it is read.
+pub fn refuse_size(size: u64, max_bytes: u64) -> Option<Reply> {
+    (size > max_bytes)
+        .then(|| refused(&LoadError::TooLarge { size: Some(size), limit: usize::try_from(max_bytes).unwrap_or(usize::MAX) }))
+}
+
+/// The reply for a file that cannot be used.
+pub fn refused(error: &LoadError) -> Reply {
+    match error.problems() {
+        Some(problems) => Reply::Refused {
+            count: problems.count_text(),
+            problems: problems.list.iter().map(ToString::to_string).collect(),
+            note: problems.note(),
+        },
+        None => Reply::Refused { count: "1 problem".into(), problems: error.details(), note: None },
     }
 }
 

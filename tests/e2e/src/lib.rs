@@ -105,11 +105,18 @@ impl Session {
         Ok(session)
     }
 
-    /// Opens the site with a query string (without `?`) and waits for the list to render.
+    /// Opens the site with a query string (without `?`) and waits for the engine's first screen
+    /// to render (the result count starts with a number).
     pub async fn open(&self, query: &str) -> Result<()> {
         let url = if query.is_empty() { self.base.clone() } else { format!("{}?{query}", self.base) };
         self.client.goto(&url).await?;
-        self.wait_for("document.querySelector('[role=status]') !== null", "the app to render").await
+        self.wait_rendered().await
+    }
+
+    /// Waits until the page shows a screen: its result count starts with a number.
+    pub async fn wait_rendered(&self) -> Result<()> {
+        self.wait_for("/^\\d/.test(document.querySelector('[role=status]')?.textContent || '')", "the app to render")
+            .await
     }
 
     /// Waits (at most 10 s) until a JavaScript expression is true.

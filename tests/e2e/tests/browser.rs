@@ -119,7 +119,7 @@ async fn the_url_round_trips_through_reload_and_history() -> Result<()> {
         "{before:?}"
     );
     s.client.refresh().await?;
-    s.wait_for("document.querySelector('[role=status]') !== null", "reload").await?;
+    s.wait_rendered().await?;
     ensure!(s.event_ids().await? == before, "reload restores the view");
     ensure!(s.query().await? == query);
     // Reset, then step back and forward through the history.

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::DragEvent;
 use yew::prelude::*;
 
-use crate::components::load_file;
+use crate::components::open_file;
 use crate::state::AppHandle;
 
 /// Listens on the document for dragged and dropped files; each listener is removed when dropped
@@ -39,7 +39,7 @@ pub fn listen_for_drops(app: &AppHandle) -> [EventListener; 3] {
             let file =
                 e.dyn_ref::<DragEvent>().and_then(|d| d.data_transfer()).and_then(|t| t.files()).and_then(|f| f.get(0));
             if let Some(file) = file {
-                load_file(app.clone(), file);
+                open_file(app.clone(), file);
             }
         })
     };
@@ -47,8 +47,8 @@ pub fn listen_for_drops(app: &AppHandle) -> [EventListener; 3] {
 }
 
 /// The overlay shown while a file is dragged over the page.
-pub fn drop_overlay(app: &AppHandle) -> Html {
-    if !app.state().dragging {
+pub fn drop_overlay(dragging: bool) -> Html {
+    if !dragging {
         return Html::default();
     }
     html! { <div class="drop-overlay" aria-hidden="true"><p>{ "Drop a Factline dataset (.json) to open it" }</p></div> }

@@ -1,25 +1,21 @@
-//! Why the last file was refused, every problem with its JSON path.
+//! Why the last file was refused, every problem with its JSON path and position.
 
 use yew::prelude::*;
 
-use crate::state::AppHandle;
+use crate::state::Refusal;
 
-/// The alert listing a refused file's problems; the loaded dataset is unchanged.
-pub fn load_errors(app: &AppHandle) -> Html {
-    let state = app.state();
-    if state.load_errors.is_empty() {
-        return Html::default();
-    }
-    let dismiss = {
-        let app = app.clone();
-        Callback::from(move |_| app.dismiss_errors())
-    };
-    let file = state.rejected_file.clone().unwrap_or_default();
+/// The alert listing a refused file's problems; the shown dataset is unchanged.
+pub fn load_errors(refusal: Option<&Refusal>, ondismiss: &Callback<()>) -> Html {
+    let Some(refusal) = refusal else { return Html::default() };
+    let dismiss = ondismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="alert" role="alert">
-            <h2>{ format!("“{file}” was not loaded") }</h2>
-            <p>{ format!("{} problem{} found; the current dataset is still shown.", state.load_errors.len(), if state.load_errors.len() == 1 { "" } else { "s" }) }</p>
-            <ol>{ for state.load_errors.iter().map(|e| html! { <li><code>{ e }</code></li> }) }</ol>
+            <h2>{ format!("“{}” was not loaded", refusal.file) }</h2>
+            <p>{ format!("{} found; the current dataset is still shown.", refusal.count) }</p>
+            <ol>{ for refusal.problems.iter().map(|e| html! { <li><code>{ e }</code></li> }) }</ol>
+            if let Some(note) = &refusal.note {
+                <p>{ note }</p>
+            }
             <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
         </div>
     }

@@ -2,7 +2,8 @@
 //! select it, drag across bars or shift-click to select a span; with the keyboard, arrows move
 //! between bars and Enter selects (Shift+Enter extends).
 
-use factline_core::timeline::Bin;
+use factline_core::DateBound;
+use factline_core::view::Bar;
 use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
@@ -12,14 +13,14 @@ use crate::state::AppHandle;
 const WIDTH: usize = 3000;
 const HEIGHT: usize = 580;
 
-/// The event histogram with brushing. `from` and `to` are the current range as written in the URL;
-/// `onselect` gets a new range as the first and last selected bars' bounds.
+/// The event histogram with brushing. `from` is the range's start as the URL has it (shift-click
+/// and Shift+Enter extend from the bar it names); `onselect` gets a new range, the first and last
+/// selected bars' bounds.
 pub fn timeline(
     app: &AppHandle,
-    bars: &[Bin],
-    from: Option<&str>,
-    to: Option<&str>,
-    onselect: &Callback<(String, String)>,
+    bars: &[Bar],
+    from: Option<&DateBound>,
+    onselect: &Callback<(DateBound, DateBound)>,
 ) -> Html {
     let active = app.state().timeline_bar;
     let drag_start = app.state().timeline_drag;
@@ -30,11 +31,6 @@ pub fn timeline(
     let n = bars.len();
     let x_of = |i: usize| i * WIDTH / n;
     let height_of = |count: usize| count * (HEIGHT - 40) / max;
-    let in_range = |bound: &str| {
-        let after_from = from.is_none_or(|f| bound >= &f[..f.len().min(bound.len())]);
-        let before_to = to.is_none_or(|t| bound <= &t[..t.len().min(bound.len())]);
-        (from.is_some() || to.is_some()) && after_from && before_to
-    };
     let select = {
         let (bars, cb) = (bars.to_vec(), onselect.clone());
         move |a: usize, b: usize| {
@@ -44,19 +40,13 @@ pub fn timeline(
             }
         }
     };
-    let anchor = bars.iter().position(|b| from == Some(b.bound.as_str()));
+    let anchor = bars.iter().position(|b| from == Some(&b.bound));
     let rendered = bars.iter().enumerate().map(|(i, bin)| {
         let (x, next_x) = (x_of(i), x_of(i + 1));
         let width = (next_x - x).saturating_sub(10).max(10);
         let h = height_of(bin.count);
         let precise_h = height_of(bin.count - bin.imprecise);
-        let label = format!(
-            "{}: {} event{}{}",
-            bin.label,
-            bin.count,
-            if bin.count == 1 { "" } else { "s" },
-            if bin.imprecise > 0 { format!(", {} with a wider or open date", bin.imprecise) } else { String::new() }
-        );
+        let label = bin.description.clone();
         let onpointerdown = {
             let app = app.clone();
             Callback::from(move |_: PointerEvent| app.set_timeline_drag(Some(i)))
@@ -106,7 +96,7 @@ pub fn timeline(
                 _ => {}
             })
         };
-        let class = classes!("bar", in_range(&bin.bound).then_some("in-range"));
+        let class = classes!("bar", bin.in_range.then_some("in-range"));
         html! {
             <g class={class} id={format!("bar-{i}")} role="button" aria-label={label.clone()}
                 tabindex={if i == active.min(n - 1) { "0" } else { "-1" }}
@@ -120,8 +110,8 @@ pub fn timeline(
             </g>
         }
     });
-    let years = bars.iter().enumerate().filter(|(_, b)| b.bound.len() == 4 || b.bound.ends_with("-01")).map(|(i, b)| {
-        html! { <text class="axis" x={(x_of(i) + 10).to_string()} y={(HEIGHT + 110).to_string()}>{ &b.bound[..4] }</text> }
+    let years = bars.iter().enumerate().filter_map(|(i, b)| b.axis_label.as_ref().map(|year| (i, year))).map(|(i, year)| {
+        html! { <text class="axis" x={(x_of(i) + 10).to_string()} y={(HEIGHT + 110).to_string()}>{ year }</text> }
     });
     html! {
             <div class="timeline">
@@ -143,9 +133,7 @@ pub fn timeline(
 fn focus_bar(i: usize) {
     if let Some(el) =
         crate::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("bar-{i}")))
-    {
-        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el) {
+        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el) {
             let _ = el.focus();
         }
-    }
 }

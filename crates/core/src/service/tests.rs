@@ -51,15 +51,21 @@ fn the_builtin_article_is_held_from_the_start() {
 #[test]
 fn a_refused_file_gets_every_problem_and_nothing_is_held() {
     let mut engine = Engine::new();
-    let Reply::Refused(lines) = open(&mut engine, r#"{"format": "factline/1", "articles": [{"id": 5}]}"#) else {
+    let Reply::Refused { count, problems, note } =
+        open(&mut engine, r#"{"format": "factline/1", "articles": [{"id": 5}]}"#)
+    else {
         panic!("not refused")
     };
-    assert!(lines.iter().any(|l| l.starts_with("$.articles[0]")), "{lines:?}");
-    let Reply::Refused(lines) = open(&mut engine, "[") else { panic!("not refused") };
-    assert_eq!(lines.len(), 1);
-    assert!(lines[0].contains("not valid JSON"), "{lines:?}");
+    assert_eq!((count.as_str(), note), ("1 problem", None));
+    assert!(problems.iter().any(|l| l.starts_with("$.articles[0]")), "{problems:?}");
+    let Reply::Refused { problems, .. } = open(&mut engine, "[") else { panic!("not refused") };
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("not valid JSON"), "{problems:?}");
     let too_big = engine.handle(Request::Open { bytes: vec![b' '; 100], max_bytes: 10 });
-    assert!(matches!(&too_big, Reply::Refused(l) if l[0].contains("more than the 10 B limit")), "{too_big:?}");
+    assert!(
+        matches!(&too_big, Reply::Refused { problems, .. } if problems[0].contains("more than the 10 B limit")),
+        "{too_big:?}"
+    );
     assert_eq!(engine.datasets.len(), 1, "only the built-in article is held");
 }
 

@@ -104,7 +104,7 @@ pub fn histogram(events: &[EventRef<'_>], range: Option<DateRange>) -> (Granular
                 Granularity::Month => (
                     format!("{}-{m:02}", year_text(y)),
                     format!("{} {}", MONTHS[(m - 1) as usize], y),
-                    (m == 1 || i == 0).then(|| y.to_string()),
+                    (m == 1).then(|| y.to_string()),
                 ),
                 Granularity::Year => (year_text(y), y.to_string(), Some(y.to_string())),
             };
