@@ -90,8 +90,8 @@ pub fn request(request: Request, file: Option<web_sys::File>, done: impl FnOnce(
                 }
                 (request, _) => request,
             };
-            let reply = CLIENT
-                .with_borrow(|client| client.in_process.as_ref().map(|handle| (handle.borrow_mut())(request)));
+            let reply =
+                CLIENT.with_borrow(|client| client.in_process.as_ref().map(|handle| (handle.borrow_mut())(request)));
             done(reply.ok_or_else(|| "no engine".to_string()));
         });
         return;

@@ -214,8 +214,9 @@ impl Engine {
 /// The reply for a file of `size` bytes when the limit is `max_bytes`, if it is too large: then
 /// it is refused before it is read.
 pub fn refuse_size(size: u64, max_bytes: u64) -> Option<Reply> {
-    (size > max_bytes)
-        .then(|| refused(&LoadError::TooLarge { size: Some(size), limit: usize::try_from(max_bytes).unwrap_or(usize::MAX) }))
+    (size > max_bytes).then(|| {
+        refused(&LoadError::TooLarge { size: Some(size), limit: usize::try_from(max_bytes).unwrap_or(usize::MAX) })
+    })
 }
 
 /// The reply for a file that cannot be used.

@@ -27,6 +27,10 @@ Commands:
   build          Build the web app into web/dist (release, CSP pinned).
   size           Build, then report the bytes a browser downloads, raw and brotli.
   e2e            Build, then run only the browser end-to-end suite.
+  fuzz [--seconds N]
+                 Run each cargo-fuzz target (tests/fuzz) for N seconds (default 60) on the
+                 nightly toolchain, from the saved corpus, and report executions; new inputs
+                 go to target/fuzz-corpus, crashes to tests/fuzz/artifacts.
   setup          Install what is missing: the wasm32 target, trunk, wasm-bindgen-cli, binaryen
                  and axe-core (npm), Chromium and chromedriver (apt).
 
@@ -56,6 +60,7 @@ fn run() -> Result<()> {
             let dist = build_web(&root)?;
             e2e(&root, &dist)
         }
+        Some("fuzz") => fuzz(&root, &args[1..]),
         Some("setup") => {
             tools::ensure_all(&root)?;
             Ok(())
@@ -216,6 +221,52 @@ fn e2e(root: &Path, dist: &Path) -> Result<()> {
             .env("CHROMIUM", &tools.chromium)
             .env("AXE_JS", tools.axe_js(root)),
     )
+}
+
+/// Runs every fuzz target for a bounded time and prints how many inputs each ran.
+fn fuzz(root: &Path, args: &[String]) -> Result<()> {
+    let seconds: u64 = match args {
+        [] => 60,
+        [flag, n] if flag == "--seconds" => n.parse().context("--seconds needs a whole number")?,
+        _ => bail!("usage: cargo xtask fuzz [--seconds N]"),
+    };
+    tools::ensure_fuzz()?;
+    let fuzz_dir = root.join("tests/fuzz");
+    let mut targets: Vec<String> = std::fs::read_dir(fuzz_dir.join("fuzz_targets"))?
+        .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    targets.sort();
+    let mut report = Vec::new();
+    for target in &targets {
+        step(&format!("Fuzzing `{target}` for {seconds} s"));
+        let work = root.join("target/fuzz-corpus").join(target);
+        std::fs::create_dir_all(&work)?;
+        let output = Command::new("cargo")
+            .args(["+nightly", "fuzz", "run", "--fuzz-dir"])
+            .arg(&fuzz_dir)
+            .arg(target)
+            .arg(&work)
+            .arg(fuzz_dir.join("corpus").join(target))
+            .args(["--", &format!("-max_total_time={seconds}"), "-rss_limit_mb=4096", "-print_final_stats=1"])
+            .output()
+            .context("cannot run cargo fuzz")?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let runs = log.lines().find_map(|l| l.strip_prefix("Done ")).unwrap_or("no summary").to_string();
+        println!("{target}: {runs}");
+        if !output.status.success() {
+            eprintln!(
+                "{}",
+                log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+            );
+            bail!("fuzz target `{target}` failed; the input is saved under tests/fuzz/artifacts/{target}/");
+        }
+        report.push(format!("{target:<10} {runs}"));
+    }
+    step("Fuzzing summary");
+    for line in report {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 /// Prints the bytes of `dist`, raw and brotli-compressed (quality 11): first what the page loads

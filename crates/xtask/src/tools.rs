@@ -156,6 +156,19 @@ pub(crate) fn ensure_browser(root: &Path) -> Result<Tools> {
     Ok(tools)
 }
 
+/// What `cargo xtask fuzz` needs: the nightly toolchain (installed with the machine) and cargo-fuzz.
+pub(crate) fn ensure_fuzz() -> Result<()> {
+    if output("rustup", &["run", "nightly", "rustc", "--version"]).is_none() {
+        bail!("fuzzing needs the nightly toolchain (rustup toolchain install nightly)");
+    }
+    if output("cargo", &["fuzz", "--version"]).is_none() {
+        step("Installing cargo-fuzz (cargo install; a few minutes, once)");
+        // Without --locked: the registry mirror may lack one of its locked dependencies.
+        run_cmd(Command::new("cargo").args(["install", "cargo-fuzz"]))?;
+    }
+    Ok(())
+}
+
 /// Everything.
 pub(crate) fn ensure_all(root: &Path) -> Result<Tools> {
     let tools = ensure_browser(root)?;

@@ -110,9 +110,10 @@ pub fn timeline(
             </g>
         }
     });
-    let years = bars.iter().enumerate().filter_map(|(i, b)| b.axis_label.as_ref().map(|year| (i, year))).map(|(i, year)| {
-        html! { <text class="axis" x={(x_of(i) + 10).to_string()} y={(HEIGHT + 110).to_string()}>{ year }</text> }
-    });
+    let years =
+        bars.iter().enumerate().filter_map(|(i, b)| b.axis_label.as_ref().map(|year| (i, year))).map(|(i, year)| {
+            html! { <text class="axis" x={(x_of(i) + 10).to_string()} y={(HEIGHT + 110).to_string()}>{ year }</text> }
+        });
     html! {
             <div class="timeline">
                 <span class="field-label" id="timeline-label">{ "Events over time" }</span>
@@ -133,7 +134,8 @@ pub fn timeline(
 fn focus_bar(i: usize) {
     if let Some(el) =
         crate::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("bar-{i}")))
-        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el) {
-            let _ = el.focus();
-        }
+        && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el)
+    {
+        let _ = el.focus();
+    }
 }

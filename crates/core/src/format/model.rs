@@ -63,7 +63,7 @@ impl Dataset {
 ///
 /// Its text is `paragraphs` joined by a blank line (`"\n\n"`); every [`Span`] offset counts
 /// Unicode scalar values (code points) in that joined text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Article {
@@ -192,7 +192,7 @@ pub struct Affiliation {
 }
 
 /// A person, an unnamed individual, or a group of persons.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Person {

@@ -196,18 +196,8 @@ const PEOPLE: usize = 5;
 fn random_dataset(events: Vec<(Option<String>, Vec<usize>, bool)>) -> Dataset {
     let text = "alpha beta gamma delta";
     let span = Span { article: "a".into(), start: 0, end: 5, exact: "alpha".into() };
-    let mut persons: Vec<Person> = (0..PEOPLE)
-        .map(|i| Person {
-            id: format!("p{i}"),
-            name: format!("Person {i}"),
-            kind: PersonKind::Named,
-            aliases: vec![],
-            description: None,
-            roles: vec![],
-            affiliations: vec![],
-            members: vec![],
-        })
-        .collect();
+    let mut persons: Vec<Person> =
+        (0..PEOPLE).map(|i| Person { id: format!("p{i}"), name: format!("Person {i}"), ..Person::default() }).collect();
     persons.push(Person {
         id: "g".into(),
         name: "Group".into(),
@@ -221,13 +211,12 @@ fn random_dataset(events: Vec<(Option<String>, Vec<usize>, bool)>) -> Dataset {
         articles: vec![Article {
             id: "a".into(),
             title: "t".into(),
-            subtitle: None,
             author: "x".into(),
             publisher: "y".into(),
             published: "2020-10-31".into(),
-            url: None,
             language: "en".into(),
             paragraphs: vec![text.into()],
+            ..Article::default()
         }],
         persons,
         organizations: vec![],
