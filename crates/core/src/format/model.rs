@@ -80,6 +80,9 @@ pub struct Article {
     pub publisher: String,
     /// Publication day, `YYYY-MM-DD`. Relative dates in the text are resolved against it.
     pub published: String,
+    /// The day the text was last corrected or updated, `YYYY-MM-DD`, if it has been.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
     /// The original's address; `http` or `https` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

@@ -52,12 +52,19 @@ fn reports_every_shape_problem_with_its_path_in_document_order() {
         " \"events\": [{\"id\": \"e\", \"kind\": \"escape\", \"summary\": \"s\", \"spans\": [{\"article\": \"a\", \"start\": -1, \"end\": 1.5, \"exact\": \"x\"}]},\n",
         "  {\"id\": \"f\", \"kind\": \"release\", \"summary\": \"s\", \"spans\": \"none\"}]}"
     );
+    // serde lists the fields it expected; the model is their one list, so only the start is pinned.
+    let lines: Vec<String> = shape_lines(json)
+        .into_iter()
+        .map(|l| match l.find(", expected one of `id`") {
+            Some(at) => l[..at].to_string(),
+            None => l,
+        })
+        .collect();
     assert_eq!(
-        shape_lines(json),
+        lines,
         [
             "$.articles[0].id (line 2, column 22): invalid type: number `5`, expected a string",
-            "$.articles[0].titel (line 2, column 25): unknown field `titel`, expected one of `id`, `title`, \
-             `subtitle`, `author`, `publisher`, `published`, `url`, `language`, `paragraphs`",
+            "$.articles[0].titel (line 2, column 25): unknown field `titel`",
             "$.events[0].kind (line 3, column 33): unknown variant `escape`, expected one of `border_crossing`, \
              `detention`, `conviction`, `release`, `appeal`, `refugee_status_granted`, `refugee_status_expiry`, \
              `asylum_granted`, `asylum_denied`, `relocation`, `award`, `testimony`, `declaration`, \
