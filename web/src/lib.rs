@@ -1,7 +1,7 @@
 //! The Factline browser app. It shows what `factline-core` computes: the filter comes from the
 //! URL, the rest of the reader's choices from the reducer in [`state`], and each combination of
 //! them is a request to the engine (in a background worker, [`engine`]) for the
-//! [`Screen`](factline_core::view::Screen) to show. `main.rs` only mounts [`App`].
+//! [`Screen`] to show. `main.rs` only mounts [`App`].
 
 pub mod browser;
 pub mod components;

@@ -1,4 +1,4 @@
-//! `factline`, the command-line front end: arguments ([`args`]) in, text or JSON ([`output`]) out,
+//! `factline`, the command-line front end: arguments (`args`) in, text or JSON (`output`) out,
 //! around `factline-core`. Every query, date rule, text rule and export lives in the core crate.
 
 mod args;

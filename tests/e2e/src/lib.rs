@@ -246,6 +246,14 @@ impl Session {
     fn shutdown(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // A session that ended early (a failed test) leaves its browser running without the
+        // driver; its profile directory names it.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("--user-data-dir={}", self.profile.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }

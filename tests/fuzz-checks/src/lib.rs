@@ -10,8 +10,11 @@ use factline_core::service::{Engine, Message, Reply, Request};
 use factline_core::view::{ViewParams, screen};
 use factline_core::{DateBound, Edtf, Filter, Limits, load_with, parse_dataset};
 
+/// A fuzz target's check.
+pub type Check = fn(&[u8]);
+
 /// The fuzz targets, by name: what `cargo xtask fuzz` runs and the corpus folders are called.
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [("load", load), ("query", query), ("edtf", edtf), ("message", message)];
+pub const TARGETS: [(&str, Check); 4] = [("load", load), ("query", query), ("edtf", edtf), ("message", message)];
 
 /// Reading a dataset: any bytes give a dataset or an error whose positions are inside the text;
 /// a dataset read writes out and reads back equal; a valid one has a screen.

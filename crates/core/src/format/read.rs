@@ -4,7 +4,7 @@
 //!
 //! The shape of a dataset is the serde model in [`crate::format::model`] and nothing else: JSON is
 //! read by `serde_json`, and `serde_path_to_error` names where a value does not fit. To find every
-//! misfit rather than the first, [`shape_problems`] repairs the parsed JSON where the last misfit
+//! misfit rather than the first, the reader repairs the parsed JSON where the last misfit
 //! was (it drops the unfitting member or list element) and reads it again, so nothing here lists
 //! the format's fields a second time.
 
@@ -139,8 +139,8 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
         return Err(LoadError::TooLarge { size: Some(bytes.len() as u64), limit: limits.max_bytes });
     }
     let text = decode_text(bytes)?;
-    // The common case, a good file, is read in one pass.
-    let first = match serde_path_to_error::deserialize::<_, Dataset>(&mut serde_json::Deserializer::from_str(text)) {
+    // The common case, a good file, is read in one streaming pass.
+    let first = match serde_json::from_str::<Dataset>(text) {
         Ok(dataset) => return Ok(dataset),
         Err(e) => e,
     };
@@ -157,8 +157,9 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
             Err(e) => return Err(syntax_error(text, &e)),
         }
     } else {
-        let steps = first.path().iter().map(Step::from_segment).collect::<Option<Vec<_>>>().unwrap_or_default();
-        (vec![(steps, Target::Value, first.inner().to_string())], false)
+        // Too large to hold as a tree: the first misfit only, at the value around where serde_json stopped.
+        let offset = byte_offset(text, first.line(), first.column());
+        (vec![(path_at(text, offset), Target::Value, first.to_string())], false)
     };
     let targets: Vec<Option<(Vec<Step>, Target)>> = found.iter().map(|(s, t, _)| Some((s.clone(), *t))).collect();
     let positions = locate(text, &targets);
@@ -571,6 +572,43 @@ fn walk<'t>(
         }
     }
     Some((raw, true))
+}
+
+/// The byte offset of a line and (byte) column as serde_json counts them.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// The path of the innermost value whose text contains `offset`, walking down from the root
+/// through serde_json's `RawValue` slices.
+fn path_at(text: &str, offset: usize) -> Vec<Step> {
+    let base = text.as_ptr() as usize;
+    let contains = |raw: &RawValue| {
+        let start = raw.get().as_ptr() as usize - base;
+        (start..=start + raw.get().len()).contains(&offset)
+    };
+    let mut steps = Vec::new();
+    let Ok(mut raw) = serde_json::from_str::<&RawValue>(text) else { return steps };
+    loop {
+        let inner = raw.get();
+        let next = match inner.as_bytes().first() {
+            Some(b'{') => serde_json::from_str::<BTreeMap<String, &RawValue>>(inner)
+                .ok()
+                .and_then(|members| members.into_iter().find(|(_, v)| contains(v)).map(|(k, v)| (Step::Key(k), v))),
+            Some(b'[') => serde_json::from_str::<Vec<&RawValue>>(inner).ok().and_then(|items| {
+                items.into_iter().enumerate().find(|(_, v)| contains(v)).map(|(i, v)| (Step::Index(i), v))
+            }),
+            _ => None,
+        };
+        match next {
+            Some((step, child)) => {
+                steps.push(step);
+                raw = child;
+            }
+            None => return steps,
+        }
+    }
 }
 
 /// Where the member name before the value at `value_start` begins: back over `:` and white

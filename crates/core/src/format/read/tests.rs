@@ -194,3 +194,25 @@ fn paths_round_trip() {
     assert_eq!(parse_path("$"), Some(vec![]));
     assert_eq!(parse_path("events"), None);
 }
+
+#[test]
+fn the_path_at_a_position() {
+    let text = "{\"a\": [1, {\"b\": \"x\"}], \"c\": 2}";
+    let at = text.find("\"x\"").unwrap_or_default() + 1;
+    assert_eq!(path_at(text, at), [Step::Key("a".into()), Step::Index(1), Step::Key("b".into())]);
+    assert_eq!(path_at(text, 0), Vec::<Step>::new());
+    assert_eq!(byte_offset("ab\ncd", 2, 2), 4);
+}
+
+#[test]
+fn a_huge_misshapen_file_gets_its_first_problem_with_a_path() {
+    let padding = "x".repeat(MAX_FULL_SHAPE_CHECK_BYTES);
+    let json = format!(
+        "{{\"format\": \"factline/1\", \"description\": \"{padding}\", \"articles\": [], \"events\": [{{\"id\": \"e\", \"kind\": \"nope\"}}]}}"
+    );
+    let Err(LoadError::Shape(problems)) = parse(&json) else { panic!("expected a shape problem") };
+    assert_eq!(problems.list.len(), 1);
+    assert!(!problems.complete, "the rest were not searched");
+    assert_eq!(problems.list[0].path, "$.events[0].kind");
+    assert!(problems.list[0].message.starts_with("unknown variant `nope`"), "{:?}", problems.list[0]);
+}
