@@ -291,7 +291,7 @@ async fn keeps_working_offline_once_loaded() -> Result<()> {
     let mut s = Session::start(1280, 900).await?;
     s.open("").await?;
     s.wait_count(ALL_EVENTS).await?;
-    // "Loaded" includes the background worker, which starts right after the first render.
+    // "Loaded" includes the background worker, which the page starts as it mounts.
     s.wait_for("performance.getEntriesByName('factline:worker-ready').length === 1", "the worker").await?;
     s.stop_server();
     // Checking a file needs the worker, and it works with the server gone.
