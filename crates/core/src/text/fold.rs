@@ -2,16 +2,50 @@
 //! `Sauytbay`, `SAUYTBAY` and `Sauytbáy` find the same person, `nguyen van an` finds
 //! `Nguyễn Văn An`, `αθηνα` finds `Αθήνα`, and `cause célèbre` is found by `celebre`.
 //!
-//! Folding follows Unicode's own data for every letter: canonical decomposition (NFD, from the
-//! `unicode-normalization` tables), then combining marks removed, then lowercase (the standard
-//! library's full mapping). A few letters that readers treat as a base letter with a stroke or a
-//! ligature have no decomposition in Unicode; [`BASE_LETTERS`] maps them, and is the only list
-//! here. Runs of characters that are neither letters nor digits become one space; apostrophes join
+//! Folding follows Unicode's own data for every letter: canonical decomposition (NFD), then
+//! combining marks removed, then lowercase (the standard library's full mapping). The first two
+//! steps come from tables generated at build time from the `unicode-normalization` crate (see
+//! `build.rs`), which the tests check against the crate itself. A few letters that readers treat
+//! as a base letter with a stroke or a ligature have no decomposition in Unicode; [`BASE_LETTERS`]
+//! maps them, and is the only list written by hand. Runs of characters that are neither letters nor digits become one space; apostrophes join
 //! a word (`China's`). Scripts are never transliterated: Cyrillic and Chinese names are matched as
 //! written, through aliases.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/fold_tables.rs"));
+}
+
+/// Whether `c` is a combining mark (General Category M).
+pub fn is_combining_mark(c: char) -> bool {
+    let n = c as u32;
+    let at = tables::MARKS.partition_point(|&(_, end)| end < n);
+    tables::MARKS.get(at).is_some_and(|&(start, _)| start <= n)
+}
+
+/// The characters of `c`'s canonical decomposition that are not combining marks.
+fn without_marks(c: char, mut each: impl FnMut(char)) {
+    const S_BASE: u32 = 0xAC00;
+    const L_BASE: u32 = 0x1100;
+    const V_BASE: u32 = 0x1161;
+    const T_BASE: u32 = 0x11A7;
+    let n = c as u32;
+    if (S_BASE..=0xD7A3).contains(&n) {
+        // Hangul syllables decompose by arithmetic (Unicode §3.12).
+        let s = n - S_BASE;
+        let (l, v, t) = (s / (21 * 28), (s % (21 * 28)) / 28, s % 28);
+        [Some(L_BASE + l), Some(V_BASE + v), (t > 0).then_some(T_BASE + t)]
+            .into_iter()
+            .flatten()
+            .filter_map(char::from_u32)
+            .for_each(each);
+        return;
+    }
+    match tables::BASES.binary_search_by_key(&c, |&(letter, _)| letter) {
+        Ok(at) => tables::BASES[at].1.chars().for_each(each),
+        Err(_) if is_combining_mark(c) => {}
+        Err(_) => each(c),
+    }
+}
 
 /// Letters without a canonical decomposition that are read as a base letter, or as two, when
 /// names are compared: `ø` as `o`, `ß` as `ss`. Applied after lowercasing.
@@ -54,7 +88,7 @@ pub fn fold(text: &str) -> String {
             out.pending_space = true;
             continue;
         }
-        for base in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+        without_marks(c, |base| {
             for lower in base.to_lowercase() {
                 match BASE_LETTERS.iter().find(|(letter, _)| *letter == lower) {
                     Some((_, plain)) => plain.chars().for_each(|p| out.push(p)),
@@ -62,7 +96,7 @@ pub fn fold(text: &str) -> String {
                     None => {}
                 }
             }
-        }
+        });
     }
     out.text
 }
@@ -109,6 +143,8 @@ pub fn is_word_char(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
     use super::*;
 
     fn check(input: &str, expected: &str) {
@@ -147,7 +183,7 @@ mod tests {
         for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|c| c.is_alphabetic() && !is_apostrophe(*c)) {
             let expected: String = std::iter::once(c)
                 .nfd()
-                .filter(|d| !is_combining_mark(*d))
+                .filter(|d| !unicode_normalization::char::is_combining_mark(*d))
                 .flat_map(char::to_lowercase)
                 .flat_map(|l| match BASE_LETTERS.iter().find(|(letter, _)| *letter == l) {
                     Some((_, plain)) => plain.chars().collect::<Vec<_>>(),
@@ -160,6 +196,14 @@ mod tests {
             letters += 1;
         }
         assert!(letters > 100_000, "only {letters} letters checked");
+    }
+
+    /// The generated mark table is the crate's, for every character.
+    #[test]
+    fn marks_agree_with_unicode() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
