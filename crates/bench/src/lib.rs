@@ -5,8 +5,8 @@
 //! Used by `cargo xtask corpus`, the benchmarks under `benches/`, and tests of scale.
 
 use factline_core::{
-    Article, Claim, Dataset, DateBasis, Event, EventDate, EventKind, FORMAT, Participant, Person, PersonKind, Place,
-    Span,
+    Article, Claim, Dataset, DateBasis, Event, EventDate, EventKind, EventPlace, FORMAT, Participant, Person,
+    PersonKind, Place, PlaceRole, Span,
 };
 
 /// What to generate.
@@ -176,12 +176,7 @@ pub fn corpus(shape: Shape) -> Dataset {
             let with = if p1 != p2 { format!(" with {name2}") } else { String::new() };
             let sentence = format!("{when}, {name1} {verb}{with} in {}.", PLACES[place]);
             let start = push_paragraph(&mut paragraphs, format!("{sentence} Witnesses confirmed the account."));
-            let span = Span {
-                article: article_id.clone(),
-                start: start as u32,
-                end: (start + sentence.chars().count()) as u32,
-                exact: sentence.clone(),
-            };
+            let span = Span::at(&article_id, start as u32, (start + sentence.chars().count()) as u32, &sentence);
             let mut participants = vec![Participant { entity: dataset.persons[p1].id.clone(), role: "subject".into() }];
             if p1 != p2 {
                 participants.push(Participant { entity: dataset.persons[p2].id.clone(), role: "subject".into() });
@@ -189,12 +184,13 @@ pub fn corpus(shape: Shape) -> Dataset {
             dataset.events.push(Event {
                 id: format!("{article_id}-event-{e:04}"),
                 kind,
-                date: EventDate { edtf, basis, anchor: None, note, span: None },
+                date: EventDate { edtf, basis, note, ..EventDate::default() },
                 participants,
-                places: vec![dataset.places[place].id.clone()],
+                places: vec![EventPlace { place: dataset.places[place].id.clone(), role: PlaceRole::OccurredIn }],
                 summary: format!("{name1} {verb}{with} in {}.", PLACES[place]),
                 status: Default::default(),
                 spans: vec![span.clone()],
+                alleged_by: Vec::new(),
                 derived: None,
             });
             if e % 10 == 0 {
@@ -205,25 +201,23 @@ pub fn corpus(shape: Shape) -> Dataset {
                 dataset.claims.push(Claim {
                     id: format!("{article_id}-claim-{e:04}"),
                     speaker: Some(dataset.persons[p1].id.clone()),
-                    speaker_label: None,
                     direct: true,
                     text: quote.clone(),
                     about: vec![dataset.places[place].id.clone()],
-                    audience: None,
-                    date: EventDate::default(),
-                    spans: vec![Span {
-                        article: article_id.clone(),
-                        start: quote_start as u32,
-                        end: (quote_start + quote.chars().count()) as u32,
-                        exact: quote,
-                    }],
+                    spans: vec![Span::at(
+                        &article_id,
+                        quote_start as u32,
+                        (quote_start + quote.chars().count()) as u32,
+                        &quote,
+                    )],
+                    ..Claim::default()
                 });
             }
         }
         dataset.articles.push(Article {
             id: article_id,
             title: format!("Report {a}: events of {year}"),
-            author: "Generated".into(),
+            author: Some("Generated".into()),
             publisher: ["The Steppe Herald", "Border Monitor", "Caravan Weekly"][a % 3].into(),
             published: format!("{}-12-31", year + 1),
             url: Some(format!("https://example.org/reports/{a}")),

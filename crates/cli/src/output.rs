@@ -266,12 +266,24 @@ pub(crate) fn show(catalog: &Catalog, target: EntityRef, as_json: bool) -> Strin
                     one_line(&p.entity)
                 );
             }
-            let places: Vec<String> = e.places.iter().map(|p| one_line(catalog.name_of(p)).into_owned()).collect();
+            let places: Vec<String> = e
+                .places
+                .iter()
+                .map(|p| match p.role {
+                    factline_core::PlaceRole::OccurredIn => one_line(catalog.name_of(&p.place)).into_owned(),
+                    role => format!("{} ({})", one_line(catalog.name_of(&p.place)), role.as_str().replace('_', " ")),
+                })
+                .collect();
             if !places.is_empty() {
                 let _ = writeln!(out, "    places: {}", places.join(", "));
             }
+            if !e.alleged_by.is_empty() {
+                let who: Vec<String> =
+                    e.alleged_by.iter().map(|id| one_line(catalog.name_of(id)).into_owned()).collect();
+                let _ = writeln!(out, "    alleged by: {}", who.join(", "));
+            }
             for s in &e.spans {
-                let _ = writeln!(out, "    span {}..{} of {}", s.start, s.end, one_line(&s.article));
+                let _ = writeln!(out, "    span {} of {}", span_place(s), one_line(&s.article));
             }
         }
         EntityRef::Claim(i) => {
@@ -283,7 +295,7 @@ pub(crate) fn show(catalog: &Catalog, target: EntityRef, as_json: bool) -> Strin
                 claim_lines(catalog, &claim, &mut out);
             }
             for s in &c.spans {
-                let _ = writeln!(out, "    span {}..{} of {}", s.start, s.end, one_line(&s.article));
+                let _ = writeln!(out, "    span {} of {}", span_place(s), one_line(&s.article));
             }
         }
         EntityRef::Organization(i) => {
@@ -318,8 +330,10 @@ pub(crate) fn show(catalog: &Catalog, target: EntityRef, as_json: bool) -> Strin
                 return json(a);
             }
             let _ = writeln!(out, "{}", one_line(&a.title));
-            let byline: Vec<&str> =
-                [a.author.as_str(), &a.publisher, &a.published].into_iter().filter(|s| !s.is_empty()).collect();
+            let byline: Vec<&str> = [a.author.as_deref().unwrap_or_default(), &a.publisher, &a.published]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
             let _ = writeln!(out, "{}", one_line(&byline.join(", ")));
             if let Some(url) = &a.url {
                 let _ = writeln!(out, "{}", one_line(url));
@@ -328,6 +342,15 @@ pub(crate) fn show(catalog: &Catalog, target: EntityRef, as_json: bool) -> Strin
         }
     }
     out
+}
+
+/// Where a span is: `377..387`, with the part when it is not the body (`title 0..12`).
+fn span_place(span: &factline_core::Span) -> String {
+    let range = span.range().map_or_else(|| "(not placed)".to_string(), |(s, e)| format!("{s}..{e}"));
+    match span.part {
+        factline_core::TextPart::Body => range,
+        part => format!("{} {range}", part.as_str()),
+    }
 }
 
 /// An alias's source: the article's id, or the report.

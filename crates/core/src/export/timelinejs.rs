@@ -62,7 +62,7 @@ pub fn to_timelinejs(catalog: &Catalog, events: &[EventRef<'_>]) -> Export {
         |a| TimelineText {
             headline: html_escape(&a.title),
             text: html_escape(
-                &[a.author.as_str(), &a.publisher, &a.published]
+                &[a.author.as_deref().unwrap_or_default(), &a.publisher, &a.published]
                     .iter()
                     .filter(|s| !s.is_empty())
                     .copied()

@@ -1,6 +1,7 @@
 //! The dataset format `factline/1`: the serde model (its one description), reading it from a
 //! file's bytes with every problem located, validation, and writing it back.
 
+pub mod anchor;
 pub mod model;
 pub mod read;
 pub mod validate;

@@ -43,7 +43,94 @@ pub struct Dataset {
     pub claims: Vec<Claim>,
 }
 
+/// Where a span sits in a dataset: the one list of the places spans can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpanSite {
+    /// `events[i].spans[j]`.
+    Event(usize, usize),
+    /// `events[i].date.span`.
+    EventDate(usize),
+    /// `claims[i].spans[j]`.
+    Claim(usize, usize),
+    /// `claims[i].date.span`.
+    ClaimDate(usize),
+    /// `persons[i].spans[j]`.
+    Person(usize, usize),
+    /// `persons[i].affiliations[k].spans[j]`.
+    Affiliation(usize, usize, usize),
+    /// `organizations[i].spans[j]`.
+    Organization(usize, usize),
+}
+
+impl SpanSite {
+    /// The JSONPath of the span.
+    pub fn path(self) -> String {
+        match self {
+            SpanSite::Event(i, j) => format!("$.events[{i}].spans[{j}]"),
+            SpanSite::EventDate(i) => format!("$.events[{i}].date.span"),
+            SpanSite::Claim(i, j) => format!("$.claims[{i}].spans[{j}]"),
+            SpanSite::ClaimDate(i) => format!("$.claims[{i}].date.span"),
+            SpanSite::Person(i, j) => format!("$.persons[{i}].spans[{j}]"),
+            SpanSite::Affiliation(i, k, j) => format!("$.persons[{i}].affiliations[{k}].spans[{j}]"),
+            SpanSite::Organization(i, j) => format!("$.organizations[{i}].spans[{j}]"),
+        }
+    }
+
+    /// The span there.
+    pub fn get(self, d: &Dataset) -> Option<&Span> {
+        match self {
+            SpanSite::Event(i, j) => d.events.get(i)?.spans.get(j),
+            SpanSite::EventDate(i) => d.events.get(i)?.date.span.as_ref(),
+            SpanSite::Claim(i, j) => d.claims.get(i)?.spans.get(j),
+            SpanSite::ClaimDate(i) => d.claims.get(i)?.date.span.as_ref(),
+            SpanSite::Person(i, j) => d.persons.get(i)?.spans.get(j),
+            SpanSite::Affiliation(i, k, j) => d.persons.get(i)?.affiliations.get(k)?.spans.get(j),
+            SpanSite::Organization(i, j) => d.organizations.get(i)?.spans.get(j),
+        }
+    }
+
+    /// The span there, to change.
+    pub fn get_mut(self, d: &mut Dataset) -> Option<&mut Span> {
+        match self {
+            SpanSite::Event(i, j) => d.events.get_mut(i)?.spans.get_mut(j),
+            SpanSite::EventDate(i) => d.events.get_mut(i)?.date.span.as_mut(),
+            SpanSite::Claim(i, j) => d.claims.get_mut(i)?.spans.get_mut(j),
+            SpanSite::ClaimDate(i) => d.claims.get_mut(i)?.date.span.as_mut(),
+            SpanSite::Person(i, j) => d.persons.get_mut(i)?.spans.get_mut(j),
+            SpanSite::Affiliation(i, k, j) => d.persons.get_mut(i)?.affiliations.get_mut(k)?.spans.get_mut(j),
+            SpanSite::Organization(i, j) => d.organizations.get_mut(i)?.spans.get_mut(j),
+        }
+    }
+}
+
 impl Dataset {
+    /// Every place a span sits, in the order of the lists.
+    pub fn span_sites(&self) -> Vec<SpanSite> {
+        let mut sites = Vec::new();
+        for (i, p) in self.persons.iter().enumerate() {
+            sites.extend((0..p.spans.len()).map(|j| SpanSite::Person(i, j)));
+            for (k, a) in p.affiliations.iter().enumerate() {
+                sites.extend((0..a.spans.len()).map(|j| SpanSite::Affiliation(i, k, j)));
+            }
+        }
+        for (i, o) in self.organizations.iter().enumerate() {
+            sites.extend((0..o.spans.len()).map(|j| SpanSite::Organization(i, j)));
+        }
+        for (i, e) in self.events.iter().enumerate() {
+            sites.extend((0..e.spans.len()).map(|j| SpanSite::Event(i, j)));
+            if e.date.span.is_some() {
+                sites.push(SpanSite::EventDate(i));
+            }
+        }
+        for (i, c) in self.claims.iter().enumerate() {
+            sites.extend((0..c.spans.len()).map(|j| SpanSite::Claim(i, j)));
+            if c.date.span.is_some() {
+                sites.push(SpanSite::ClaimDate(i));
+            }
+        }
+        sites
+    }
+
     /// A dataset in the current format with nothing in it.
     pub fn empty() -> Dataset {
         Dataset {
@@ -74,8 +161,9 @@ pub struct Article {
     /// Standfirst or subtitle, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
-    /// Byline as printed.
-    pub author: String,
+    /// Byline as printed; absent for wire reports and others that have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// Publisher, e.g. `Eurasianet`.
     pub publisher: String,
     /// Publication day, `YYYY-MM-DD`. Relative dates in the text are resolved against it.
@@ -100,23 +188,97 @@ impl Article {
     pub fn text(&self) -> String {
         self.paragraphs.join(Self::PARAGRAPH_SEPARATOR)
     }
+
+    /// The text of one part: the body, the title or the subtitle (empty when there is none).
+    pub fn part_text(&self, part: TextPart) -> String {
+        match part {
+            TextPart::Body => self.text(),
+            TextPart::Title => self.title.clone(),
+            TextPart::Subtitle => self.subtitle.clone().unwrap_or_default(),
+        }
+    }
 }
 
-/// A passage of an article: W3C Web Annotation `TextPositionSelector` (`start`, `end`) and
-/// `TextQuoteSelector` (`exact`) in one. `start` is inclusive and `end` exclusive, both counted in
-/// Unicode code points from the start of the article text, so `text[start..end] == exact`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Which text of an article a span points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TextPart {
+    /// The body: the paragraphs joined by a blank line.
+    #[default]
+    Body,
+    /// The headline.
+    Title,
+    /// The standfirst or subtitle.
+    Subtitle,
+}
+
+impl TextPart {
+    /// Every part, in declaration order.
+    pub const ALL: [TextPart; 3] = [TextPart::Body, TextPart::Title, TextPart::Subtitle];
+
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextPart::Body => "body",
+            TextPart::Title => "title",
+            TextPart::Subtitle => "subtitle",
+        }
+    }
+}
+
+/// A passage of an article: a W3C Web Annotation `TextQuoteSelector` (`exact`, with an optional
+/// `prefix` and `suffix`) and `TextPositionSelector` (`start`, `end`) in one.
+///
+/// A span may be written with the quote alone: reading the dataset finds the one place the quote
+/// occurs (given its prefix and suffix) and fills in the offsets. Offsets count Unicode code points
+/// from the start of the part's text, `start` inclusive and `end` exclusive, so
+/// `text[start..end] == exact`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// The article's id.
     pub article: String,
-    /// First code point, counted from 0.
-    pub start: u32,
-    /// One past the last code point.
-    pub end: u32,
-    /// The exact words between `start` and `end`.
+    /// The text it points into: the body (the default), the title or the subtitle.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub part: TextPart,
+    /// First code point, counted from 0; filled in from the quote when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
+    /// One past the last code point; filled in from the quote when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<u32>,
+    /// The exact words.
     pub exact: String,
+    /// Words right before the quote, to tell apart places where it occurs more than once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Words right after the quote, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+}
+
+impl Span {
+    /// A span of the body at known offsets.
+    pub fn at(article: &str, start: u32, end: u32, exact: &str) -> Span {
+        Span { article: article.into(), start: Some(start), end: Some(end), exact: exact.into(), ..Span::default() }
+    }
+
+    /// A span given by its quote alone, to be placed when the dataset is read.
+    pub fn quote(article: &str, exact: &str) -> Span {
+        Span { article: article.into(), exact: exact.into(), ..Span::default() }
+    }
+
+    /// The offsets, once known.
+    pub fn range(&self) -> Option<(u32, u32)> {
+        Some((self.start?, self.end?))
+    }
+
+    /// Whether the span points into the body at `at` (a code point).
+    pub fn covers(&self, article: &str, at: u32) -> bool {
+        self.part == TextPart::Body && self.article == article && self.range().is_some_and(|(s, e)| s <= at && at < e)
+    }
 }
 
 /// Where a spelling of a name comes from.
@@ -183,7 +345,7 @@ impl PersonKind {
 }
 
 /// A person's link to an organization.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Affiliation {
@@ -192,6 +354,9 @@ pub struct Affiliation {
     /// The position held there, as printed ("deputy director").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The words of the article that state it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<Span>,
 }
 
 /// A person, an unnamed individual, or a group of persons.
@@ -221,10 +386,16 @@ pub struct Person {
     /// For a group, the ids of its members (individuals).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
+    /// The id of the place they are based in, if the article says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_in: Option<String>,
+    /// The words of the article that say who they are: their roles, description, membership.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<Span>,
 }
 
 /// An organization, agency or body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
@@ -241,10 +412,16 @@ pub struct Organization {
     /// The id of the organization it is part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_of: Option<String>,
+    /// The id of the place it is based in, if the article says ("the Almaty-based Atajurt").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_in: Option<String>,
+    /// The words of the article that say what it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<Span>,
 }
 
 /// A country, region or city.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Place {
@@ -432,6 +609,11 @@ pub struct EventDate {
     /// The words of the article that give the date ("In March"), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+    /// For an undated event that the article bounds ("before the grants"), the bound as an EDTF
+    /// interval, such as `../2020-10-28`; `note` says how it was inferred. The event still reads
+    /// as undated: the bound is shown, never used as its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<String>,
 }
 
 impl EventDate {
@@ -462,19 +644,65 @@ pub enum EventStatus {
     Occurred,
     /// The article says it is expected ("several translations are expected by next year").
     Expected,
+    /// Someone alleges it, and the article does not vouch for it; `alleged_by` says who.
+    Alleged,
 }
 
 impl EventStatus {
     /// Every status, in declaration order.
-    pub const ALL: [EventStatus; 2] = [EventStatus::Occurred, EventStatus::Expected];
+    pub const ALL: [EventStatus; 3] = [EventStatus::Occurred, EventStatus::Expected, EventStatus::Alleged];
 
     /// The snake_case name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             EventStatus::Occurred => "occurred",
             EventStatus::Expected => "expected",
+            EventStatus::Alleged => "alleged",
         }
     }
+}
+
+/// How a place figures in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceRole {
+    /// Where it happened.
+    #[default]
+    OccurredIn,
+    /// A place it is about, but did not happen in (testimony about Xinjiang, given elsewhere).
+    Concerns,
+    /// Where someone or something left from.
+    From,
+    /// Where someone or something went to.
+    To,
+}
+
+impl PlaceRole {
+    /// Every role, in declaration order.
+    pub const ALL: [PlaceRole; 4] = [PlaceRole::OccurredIn, PlaceRole::Concerns, PlaceRole::From, PlaceRole::To];
+
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceRole::OccurredIn => "occurred_in",
+            PlaceRole::Concerns => "concerns",
+            PlaceRole::From => "from",
+            PlaceRole::To => "to",
+        }
+    }
+}
+
+/// A place an event involves, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EventPlace {
+    /// The place's id.
+    pub place: String,
+    /// How it figures; where it happened by default.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub role: PlaceRole,
 }
 
 /// How a derived fact follows from what the article states.
@@ -506,14 +734,18 @@ pub struct Event {
     /// Persons and organizations involved.
     #[serde(default)]
     pub participants: Vec<Participant>,
-    /// Ids of places involved.
+    /// Places involved, each with how: where it happened, or a place it concerns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub places: Vec<String>,
+    pub places: Vec<EventPlace>,
     /// One sentence saying what happened.
     pub summary: String,
-    /// Whether it happened or is expected.
+    /// Whether it happened, is expected, or is alleged.
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: EventStatus,
+    /// For an alleged event, who alleges it: ids of persons, groups or organizations, or of the
+    /// claims that allege it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alleged_by: Vec<String>,
     /// The words of the article that support it; at least one.
     pub spans: Vec<Span>,
     /// Present when the article implies the event rather than stating it.
@@ -522,7 +754,7 @@ pub struct Event {
 }
 
 /// Who said something, what, about whom, and where the article reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
@@ -538,9 +770,13 @@ pub struct Claim {
     pub direct: bool,
     /// What was said: the quoted words for direct speech, a faithful paraphrase for reported speech.
     pub text: String,
-    /// Ids of persons, organizations or places the claim is about.
+    /// Ids of what the claim is about: persons, groups, organizations, places, or the events and
+    /// claims it bears on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<String>,
+    /// For reported speech, the speaker's own words it quotes ("no chance"), each as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quoted: Vec<String>,
     /// Who it was said to (an organization or person id), if the article says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::date::{Day, Edtf};
-use crate::format::model::{Alias, AliasSource, Dataset, DateBasis, EventDate, FORMAT, PersonKind, Span};
+use crate::format::anchor::{Haystack, Unplaced, explain};
+use crate::format::model::{
+    Alias, AliasSource, Dataset, DateBasis, EventDate, EventStatus, FORMAT, PersonKind, SpanSite, TextPart,
+};
 use crate::format::read::MAX_PROBLEMS;
 use crate::text::excerpt;
 use crate::text::link::check_link;
@@ -28,8 +31,12 @@ pub enum ProblemKind {
     EmptyField,
     /// A span's offsets fall outside the article or run backwards.
     SpanOutOfRange,
-    /// A span's offsets do not cut out its `exact` text.
+    /// A span's offsets do not cut out its `exact` text, or its prefix or suffix.
     SpanMismatch,
+    /// A span given by its quote alone, and the quote occurs nowhere in the article.
+    QuoteNotFound,
+    /// A span given by its quote alone, and the quote occurs in more than one place.
+    QuoteAmbiguous,
     /// A date that does not parse as EDTF.
     InvalidDate,
     /// An interval whose start is after its end.
@@ -42,6 +49,8 @@ pub enum ProblemKind {
     GroupMembers,
     /// A link that is not an absolute `http` or `https` address.
     InvalidUrl,
+    /// An alleged event without who alleges it, or a named alleger on an event that is not alleged.
+    Allegation,
 }
 
 impl ProblemKind {
@@ -56,12 +65,15 @@ impl ProblemKind {
             ProblemKind::EmptyField => "EmptyField",
             ProblemKind::SpanOutOfRange => "SpanOutOfRange",
             ProblemKind::SpanMismatch => "SpanMismatch",
+            ProblemKind::QuoteNotFound => "QuoteNotFound",
+            ProblemKind::QuoteAmbiguous => "QuoteAmbiguous",
             ProblemKind::InvalidDate => "InvalidDate",
             ProblemKind::ReversedInterval => "ReversedInterval",
             ProblemKind::DateBasis => "DateBasis",
             ProblemKind::DerivationIncomplete => "DerivationIncomplete",
             ProblemKind::GroupMembers => "GroupMembers",
             ProblemKind::InvalidUrl => "InvalidUrl",
+            ProblemKind::Allegation => "Allegation",
         }
     }
 }
@@ -207,49 +219,50 @@ impl IdKind {
     }
 }
 
-/// An article's text, and where each of its code points starts, so spans are checked in time
-/// proportional to their length.
-struct ArticleText {
-    text: String,
-    char_starts: Vec<u32>,
-}
-
-impl ArticleText {
-    fn new(text: String) -> ArticleText {
-        let mut char_starts: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
-        char_starts.push(text.len() as u32);
-        ArticleText { text, char_starts }
-    }
-
-    fn chars(&self) -> usize {
-        self.char_starts.len() - 1
-    }
-
-    fn slice(&self, start: usize, end: usize) -> &str {
-        let (a, b) = (self.char_starts[start] as usize, self.char_starts[end] as usize);
-        &self.text[a..b]
-    }
-}
-
 struct Checker<'a> {
     list: Vec<Problem>,
     total: usize,
     ids: HashMap<&'a str, (IdKind, usize)>,
     /// Where each id is first defined, by the index kept in `ids`.
     id_paths: Vec<String>,
-    article_texts: HashMap<&'a str, ArticleText>,
+}
+
+/// Offsets found for a span given by its quote alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// Where the span is.
+    pub site: SpanSite,
+    /// Its first code point.
+    pub start: u32,
+    /// One past its last.
+    pub end: u32,
 }
 
 /// Checks a dataset and returns every problem found; an empty result means it is valid.
 pub fn validate(dataset: &Dataset) -> Problems {
+    check(dataset).0
+}
+
+/// Places the spans given by their quotes alone, filling in their offsets, if the whole dataset
+/// is valid; otherwise every problem.
+pub fn anchor(dataset: &mut Dataset) -> Result<(), Problems> {
+    let (problems, placements) = check(dataset);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for p in placements {
+        if let Some(span) = p.site.get_mut(dataset) {
+            span.start = Some(p.start);
+            span.end = Some(p.end);
+        }
+    }
+    Ok(())
+}
+
+/// Every problem, and where the spans given by their quotes alone would go.
+pub fn check(dataset: &Dataset) -> (Problems, Vec<Placement>) {
     crate::trace::count(crate::trace::Counter::Validation);
-    let mut c = Checker {
-        list: Vec::new(),
-        total: 0,
-        ids: HashMap::new(),
-        id_paths: Vec::new(),
-        article_texts: HashMap::new(),
-    };
+    let mut c = Checker { list: Vec::new(), total: 0, ids: HashMap::new(), id_paths: Vec::new() };
     if dataset.format != FORMAT {
         c.push(
             ProblemKind::UnknownFormat,
@@ -262,7 +275,8 @@ pub fn validate(dataset: &Dataset) -> Problems {
     c.check_people_and_things(dataset);
     c.check_events(dataset);
     c.check_claims(dataset);
-    Problems { list: c.list, total: c.total, complete: true }
+    let placements = c.check_spans(dataset);
+    (Problems { list: c.list, total: c.total, complete: true }, placements)
 }
 
 impl<'a> Checker<'a> {
@@ -385,7 +399,6 @@ impl<'a> Checker<'a> {
                     || "the article has no text".into(),
                 );
             }
-            self.article_texts.entry(&a.id).or_insert_with(|| ArticleText::new(a.text()));
         }
     }
 
@@ -437,6 +450,9 @@ impl<'a> Checker<'a> {
             for (j, m) in p.members.iter().enumerate() {
                 self.reference(|| format!("{path}.members[{j}]"), m, &[IdKind::Person]);
             }
+            if let Some(place) = &p.based_in {
+                self.reference(|| format!("{path}.based_in"), place, &[IdKind::Place]);
+            }
         }
         for (i, o) in d.organizations.iter().enumerate() {
             let path = format!("$.organizations[{i}]");
@@ -444,6 +460,9 @@ impl<'a> Checker<'a> {
             self.aliases(&path, &o.aliases);
             if let Some(parent) = &o.part_of {
                 self.reference(|| format!("{path}.part_of"), parent, &[IdKind::Organization]);
+            }
+            if let Some(place) = &o.based_in {
+                self.reference(|| format!("{path}.based_in"), place, &[IdKind::Place]);
             }
         }
         for (i, p) in d.places.iter().enumerate() {
@@ -489,6 +508,22 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        if let Some(bound) = &date.bound {
+            self.edtf(|| format!("{path}.bound"), bound);
+            if date.edtf.is_some() {
+                self.push(
+                    ProblemKind::DateBasis,
+                    || format!("{path}.bound"),
+                    || "a `bound` is for undated events; this one has an `edtf` date".into(),
+                );
+            } else if date.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                self.push(
+                    ProblemKind::DateBasis,
+                    || format!("{path}.note"),
+                    || "a date `bound` needs a `note` saying how the article bounds it".into(),
+                );
+            }
+        }
         match (&date.anchor, date.basis) {
             (Some(anchor), DateBasis::RelativeToEvent) => {
                 self.reference(|| format!("{path}.anchor"), anchor, &[IdKind::Event]);
@@ -505,62 +540,95 @@ impl<'a> Checker<'a> {
             ),
             (None, _) => {}
         }
-        if let Some(span) = &date.span {
-            self.span(|| format!("{path}.span"), span);
-        }
     }
 
-    fn span(&mut self, path: impl Fn() -> String, span: &Span) {
-        let Some(text) = self.article_texts.get(span.article.as_str()) else {
-            self.reference(|| format!("{}.article", path()), &span.article, &[IdKind::Article]);
-            return;
-        };
-        let (start, end, len) = (span.start as usize, span.end as usize, text.chars());
-        if start >= end || end > len {
-            let article = &span.article;
-            self.push(ProblemKind::SpanOutOfRange, path, || {
-                format!(
-                    "offsets {start}..{end} are not a non-empty range inside article `{article}`, whose text has {len} code points"
-                )
-            });
-            return;
-        }
-        let actual = text.slice(start, end);
-        if actual != span.exact {
-            // Searching the article for the quote is the costly part; only described problems do it.
-            let hint = || match text.text.find(&span.exact) {
-                Some(byte) if !span.exact.is_empty() => {
-                    let at = text.char_starts.partition_point(|&b| (b as usize) < byte);
-                    format!("; the quote occurs at {at}..{}", at + span.exact.chars().count())
-                }
-                _ => "; the quote does not occur in the article at all".to_string(),
-            };
-            let message = || {
-                format!(
-                    "offsets {start}..{end} cut out {:?}, not the quoted {:?} (offsets count code points){}",
-                    excerpt(actual, 120),
-                    excerpt(&span.exact, 120),
-                    hint()
-                )
-            };
-            self.total += 1;
-            if self.list.len() < MAX_PROBLEMS {
-                self.list.push(Problem::new(path(), ProblemKind::SpanMismatch, message()));
-            }
-        }
-    }
-
-    fn spans(&mut self, path: &str, spans: &[Span], owner: &str) {
-        if spans.is_empty() {
+    fn spans(&mut self, path: &str, count: usize, owner: &str) {
+        if count == 0 {
             self.push(
                 ProblemKind::EmptyField,
                 || format!("{path}.spans"),
                 || format!("`{owner}` has no spans; every fact must point to the words of the article that support it"),
             );
         }
-        for (j, span) in spans.iter().enumerate() {
-            self.span(|| format!("{path}.spans[{j}]"), span);
+    }
+
+    /// Every span, wherever it sits: its offsets cut out its quote, with its prefix and suffix
+    /// around it; or, for a quote alone, the one place it occurs. Returns those places.
+    fn check_spans(&mut self, d: &'a Dataset) -> Vec<Placement> {
+        let sites = d.span_sites();
+        let mut texts: HashMap<(&str, TextPart), String> = HashMap::new();
+        for site in &sites {
+            let Some(span) = site.get(d) else { continue };
+            if let Some(article) = d.articles.iter().find(|a| a.id == span.article) {
+                texts.entry((&article.id, span.part)).or_insert_with(|| article.part_text(span.part));
+            }
         }
+        let haystacks: HashMap<(&str, TextPart), Haystack<'_>> =
+            texts.iter().map(|(key, text)| (*key, Haystack::new(text))).collect();
+        let mut placements = Vec::new();
+        for site in sites {
+            let Some(span) = site.get(d) else { continue };
+            let path = || site.path();
+            let Some(text) = haystacks.get(&(span.article.as_str(), span.part)) else {
+                self.reference(|| format!("{}.article", path()), &span.article, &[IdKind::Article]);
+                continue;
+            };
+            let part = span.part;
+            let whereabouts = || match part {
+                TextPart::Body => format!("article `{}`", span.article),
+                other => format!("the {} of article `{}`", other.as_str(), span.article),
+            };
+            let (prefix, suffix) = (span.prefix.as_deref(), span.suffix.as_deref());
+            match (span.start, span.end) {
+                (None, None) => match text.place(&span.exact, prefix, suffix) {
+                    Ok((start, end)) => placements.push(Placement { site, start, end }),
+                    Err(unplaced) => {
+                        let kind = match unplaced {
+                            Unplaced::Ambiguous { .. } => ProblemKind::QuoteAmbiguous,
+                            _ => ProblemKind::QuoteNotFound,
+                        };
+                        self.push(kind, path, || explain(text, &unplaced, &span.exact, &whereabouts()));
+                    }
+                },
+                (Some(start), Some(end)) => {
+                    let (start, end, len) = (start as usize, end as usize, text.chars());
+                    let Some(actual) = text.slice(start, end).filter(|_| start < end) else {
+                        self.push(ProblemKind::SpanOutOfRange, path, || {
+                            format!(
+                                "offsets {start}..{end} are not a non-empty range inside {}, whose text has {len} code points",
+                                whereabouts()
+                            )
+                        });
+                        continue;
+                    };
+                    if actual != span.exact {
+                        // Finding the quote is the costly part; only described problems do it.
+                        self.push(ProblemKind::SpanMismatch, path, || {
+                            let hint = match text.place(&span.exact, prefix, suffix) {
+                                Ok((a, b)) => format!("; the quote occurs at {a}..{b}"),
+                                Err(unplaced) => format!("; {}", explain(text, &unplaced, &span.exact, &whereabouts())),
+                            };
+                            format!(
+                                "offsets {start}..{end} cut out {:?}, not the quoted {:?} (offsets count code points){hint}",
+                                excerpt(actual, 120),
+                                excerpt(&span.exact, 120),
+                            )
+                        });
+                    } else if !text.context_fits(start, end, prefix, suffix) {
+                        self.push(ProblemKind::SpanMismatch, path, || {
+                            format!(
+                                "offsets {start}..{end} cut out the quote, but its `prefix` does not end right before \
+                                 it or its `suffix` does not begin right after it; correct them, or leave out the offsets"
+                            )
+                        });
+                    }
+                }
+                _ => self.push(ProblemKind::SpanOutOfRange, path, || {
+                    "give both `start` and `end`, or neither (the quote is then placed where it occurs)".into()
+                }),
+            }
+        }
+        placements
     }
 
     fn check_events(&mut self, d: &'a Dataset) {
@@ -577,9 +645,29 @@ impl<'a> Checker<'a> {
                 self.non_empty(|| format!("{path}.participants[{j}].role"), &p.role, "the role");
             }
             for (j, place) in e.places.iter().enumerate() {
-                self.reference(|| format!("{path}.places[{j}]"), place, &[IdKind::Place]);
+                self.reference(|| format!("{path}.places[{j}].place"), &place.place, &[IdKind::Place]);
             }
-            self.spans(&path, &e.spans, &e.id);
+            match (e.status == EventStatus::Alleged, e.alleged_by.is_empty()) {
+                (true, true) => self.push(
+                    ProblemKind::Allegation,
+                    || format!("{path}.alleged_by"),
+                    || format!("alleged event `{}` must say who alleges it in `alleged_by`", e.id),
+                ),
+                (false, false) => self.push(
+                    ProblemKind::Allegation,
+                    || format!("{path}.alleged_by"),
+                    || format!("`{}` names who alleges it, so its `status` must be `alleged`", e.id),
+                ),
+                _ => {}
+            }
+            for (j, who) in e.alleged_by.iter().enumerate() {
+                self.reference(
+                    || format!("{path}.alleged_by[{j}]"),
+                    who,
+                    &[IdKind::Person, IdKind::Group, IdKind::Organization, IdKind::Claim],
+                );
+            }
+            self.spans(&path, e.spans.len(), &e.id);
             if let Some(derived) = &e.derived {
                 if derived.rule.trim().is_empty() || derived.reasoning.trim().is_empty() {
                     self.push(
@@ -623,8 +711,18 @@ impl<'a> Checker<'a> {
                 self.reference(
                     || format!("{path}.about[{j}]"),
                     about,
-                    &[IdKind::Person, IdKind::Group, IdKind::Organization, IdKind::Place],
+                    &[IdKind::Person, IdKind::Group, IdKind::Organization, IdKind::Place, IdKind::Event, IdKind::Claim],
                 );
+            }
+            for (j, words) in c.quoted.iter().enumerate() {
+                if !c.spans.iter().any(|s| !words.is_empty() && s.exact.contains(words.as_str())) {
+                    self.push(ProblemKind::SpanMismatch, || format!("{path}.quoted[{j}]"), || {
+                        format!(
+                            "the quoted words “{}” are not in any of the claim's spans; quote them as the article prints them",
+                            excerpt(words, 80)
+                        )
+                    });
+                }
             }
             if let Some(audience) = &c.audience {
                 self.reference(
@@ -634,7 +732,7 @@ impl<'a> Checker<'a> {
                 );
             }
             self.date(&format!("{path}.date"), &c.date, false);
-            self.spans(&path, &c.spans, &c.id);
+            self.spans(&path, c.spans.len(), &c.id);
         }
     }
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::date::{DateRange, Day, Edtf};
-use crate::format::model::{Article, Claim, Dataset, Event, EventDate, Person, PersonKind, Span};
-use crate::format::validate::{Problems, validate};
+use crate::format::model::{Article, Claim, Dataset, Event, EventDate, Person, PersonKind, Span, TextPart};
+use crate::format::validate::{Problems, anchor};
 use crate::query::filter::{Filter, PersonsMode, RangeMode, Undated};
 use crate::text::fold::{self, contains_all_words, fold};
 use crate::trace;
@@ -169,12 +169,10 @@ fn parse_date(date: &EventDate) -> Option<Edtf> {
 }
 
 impl Catalog {
-    /// Validates `dataset` and indexes it; every problem is returned if it is invalid.
-    pub fn new(dataset: Dataset) -> Result<Catalog, Problems> {
-        let problems = validate(&dataset);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+    /// Validates `dataset`, places the spans given by their quotes alone, and indexes it; every
+    /// problem is returned if it is invalid.
+    pub fn new(mut dataset: Dataset) -> Result<Catalog, Problems> {
+        anchor(&mut dataset)?;
         Ok(Catalog::new_prevalidated(dataset))
     }
 
@@ -380,8 +378,15 @@ impl Catalog {
 
     /// The text a span covers (validated, so equal to `span.exact`).
     pub fn span_text(&self, span: &Span) -> Option<&str> {
-        let (a, b) = self.byte_range(&span.article, span.start, span.end)?;
-        self.article_text(&span.article).and_then(|t| t.get(a..b))
+        let (start, end) = span.range()?;
+        match span.part {
+            TextPart::Body => {
+                let (a, b) = self.byte_range(&span.article, start, end)?;
+                self.article_text(&span.article).and_then(|t| t.get(a..b))
+            }
+            TextPart::Title => chars_of(&self.article(&span.article)?.title, start, end),
+            TextPart::Subtitle => chars_of(self.article(&span.article)?.subtitle.as_deref()?, start, end),
+        }
     }
 
     /// How many events each person takes part in (a group: events of any member), by person index.
@@ -602,7 +607,7 @@ impl Catalog {
             self.names_and_aliases(&p.entity, &mut text);
         }
         for place in &e.places {
-            self.names_and_aliases(place, &mut text);
+            self.names_and_aliases(&place.place, &mut text);
         }
         for span in &e.spans {
             text.push(' ');
@@ -694,6 +699,14 @@ impl Catalog {
     pub fn chronological_rank(&self, event_index: usize) -> Option<usize> {
         self.event_rank.get(event_index).copied()
     }
+}
+
+/// The code points `start..end` of `text`.
+fn chars_of(text: &str, start: u32, end: u32) -> Option<&str> {
+    let mut bounds = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let a = bounds.nth(start as usize)?;
+    let b = if end == start { a } else { bounds.nth((end - start - 1) as usize)? };
+    text.get(a..b)
 }
 
 fn persons_match(selection: &Selection, people: &[usize]) -> bool {

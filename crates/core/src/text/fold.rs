@@ -4,47 +4,21 @@
 //!
 //! Folding follows Unicode's own data for every letter: canonical decomposition (NFD), then
 //! combining marks removed, then lowercase (the standard library's full mapping). The first two
-//! steps come from tables generated at build time from the `unicode-normalization` crate (see
-//! `build.rs`), which the tests check against the crate itself. A few letters that readers treat
+//! steps come from tables generated at build time ([`crate::text::unicode`]). A few letters that readers treat
 //! as a base letter with a stroke or a ligature have no decomposition in Unicode; [`BASE_LETTERS`]
 //! maps them, and is the only list written by hand. Runs of characters that are neither letters nor digits become one space; apostrophes join
 //! a word (`China's`). Scripts are never transliterated: Cyrillic and Chinese names are matched as
 //! written, through aliases.
 
-mod tables {
-    include!(concat!(env!("OUT_DIR"), "/fold_tables.rs"));
-}
-
-/// Whether `c` is a combining mark (General Category M).
-pub fn is_combining_mark(c: char) -> bool {
-    let n = c as u32;
-    let at = tables::MARKS.partition_point(|&(_, end)| end < n);
-    tables::MARKS.get(at).is_some_and(|&(start, _)| start <= n)
-}
+use crate::text::unicode::{decompose, is_combining_mark};
 
 /// The characters of `c`'s canonical decomposition that are not combining marks.
 fn without_marks(c: char, mut each: impl FnMut(char)) {
-    const S_BASE: u32 = 0xAC00;
-    const L_BASE: u32 = 0x1100;
-    const V_BASE: u32 = 0x1161;
-    const T_BASE: u32 = 0x11A7;
-    let n = c as u32;
-    if (S_BASE..=0xD7A3).contains(&n) {
-        // Hangul syllables decompose by arithmetic (Unicode §3.12).
-        let s = n - S_BASE;
-        let (l, v, t) = (s / (21 * 28), (s % (21 * 28)) / 28, s % 28);
-        [Some(L_BASE + l), Some(V_BASE + v), (t > 0).then_some(T_BASE + t)]
-            .into_iter()
-            .flatten()
-            .filter_map(char::from_u32)
-            .for_each(each);
-        return;
-    }
-    match tables::BASES.binary_search_by_key(&c, |&(letter, _)| letter) {
-        Ok(at) => tables::BASES[at].1.chars().for_each(each),
-        Err(_) if is_combining_mark(c) => {}
-        Err(_) => each(c),
-    }
+    decompose(c, |d| {
+        if !is_combining_mark(d) {
+            each(d)
+        }
+    });
 }
 
 /// Letters without a canonical decomposition that are read as a base letter, or as two, when
@@ -196,14 +170,6 @@ mod tests {
             letters += 1;
         }
         assert!(letters > 100_000, "only {letters} letters checked");
-    }
-
-    /// The generated mark table is the crate's, for every character.
-    #[test]
-    fn marks_agree_with_unicode() {
-        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
-            assert_eq!(is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "U+{:04X}", c as u32);
-        }
     }
 
     #[test]

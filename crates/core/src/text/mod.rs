@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod link;
+pub mod unicode;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

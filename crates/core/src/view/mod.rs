@@ -315,7 +315,7 @@ pub fn header(catalog: &Catalog) -> Header {
         title: article.title.clone(),
         subtitle: article.subtitle.clone(),
         publisher: article.publisher.clone(),
-        author: Some(article.author.clone()).filter(|a| !a.trim().is_empty()),
+        author: article.author.clone().filter(|a| !a.trim().is_empty()),
         published: article.published.clone(),
         published_label,
         href: article.url.as_deref().and_then(safe_href),

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::export::date_label;
-use crate::format::model::Article;
+use crate::format::model::{Article, TextPart};
 use crate::query::catalog::{Catalog, ClaimRef, EntityRef, EventRef, Selection};
 use crate::view::{Reader, ReaderArticle, Segment, ViewParams, fact_ids, spans_of};
 
@@ -43,9 +43,7 @@ pub struct FactAt {
 /// The events and claims, in the dataset's order, that have a span in `article` covering code
 /// point `at`.
 pub fn facts_at(catalog: &Catalog, article: &str, at: u32) -> Vec<FactAt> {
-    let covers = |spans: &[crate::format::model::Span]| {
-        spans.iter().any(|s| s.article == article && s.start <= at && at < s.end)
-    };
+    let covers = |spans: &[crate::format::model::Span]| spans.iter().any(|s| s.covers(article, at));
     let d = catalog.dataset();
     let events = d.events.iter().filter(|e| covers(&e.spans)).filter_map(|e| catalog.event(&e.id)).map(|e| {
         let derived = if e.event.derived.is_some() { " (derived)" } else { "" };
@@ -97,13 +95,12 @@ pub fn reader(
             }
             any_mention |= !marks.is_empty();
             for (i, id) in marked.iter().enumerate() {
-                for span in spans_of(catalog, id).iter().filter(|s| s.article == article.id) {
-                    marks.push(Mark { start: span.start, end: span.end, kind: MarkKind::Span(i) });
+                for (start, end) in body_spans(catalog, id, &article.id) {
+                    marks.push(Mark { start, end, kind: MarkKind::Span(i) });
                 }
             }
             // The reader scrolls to the focused fact's first span, its primary evidence.
-            let target =
-                focus.and_then(|f| spans_of(catalog, f).iter().find(|s| s.article == article.id)).map(|s| s.start);
+            let target = focus.and_then(|f| body_spans(catalog, f, &article.id).next()).map(|(start, _)| start);
             ReaderArticle {
                 id: article.id.clone(),
                 title: article.title.clone(),
@@ -114,6 +111,14 @@ pub fn reader(
         .collect();
     let passage = params.passage.as_ref().map(|(article, at)| facts_at(catalog, article, *at));
     Reader { articles, mentions: any_mention, passage }
+}
+
+/// The offsets of a fact's spans in the body of one article.
+fn body_spans<'c>(catalog: &'c Catalog, id: &str, article: &'c str) -> impl Iterator<Item = (u32, u32)> + 'c {
+    spans_of(catalog, id)
+        .iter()
+        .filter(move |s| s.part == TextPart::Body && s.article == article)
+        .filter_map(|s| s.range())
 }
 
 /// The article's paragraphs, each cut into segments at every mark boundary. `focus` is the
@@ -204,7 +209,8 @@ mod tests {
         // Offsets of segments are article offsets: the target is where the span starts.
         let targets: Vec<u32> =
             article.paragraphs.iter().flatten().filter(|s| s.focus_target).map(|s| s.start).collect();
-        assert_eq!(targets, [span.start]);
+        assert_eq!(targets.first().copied(), span.start);
+        assert_eq!(targets.len(), 1);
     }
 
     #[test]
@@ -214,10 +220,11 @@ mod tests {
             .event("bashagar-refugee-status")
             .map(|e| e.event.spans[0].clone())
             .unwrap_or_else(|| panic!("span"));
-        let facts = facts_at(&catalog, &span.article, span.start);
+        let start = span.start.unwrap_or_default();
+        let facts = facts_at(&catalog, &span.article, start);
         assert!(facts.iter().any(|f| f.id == "bashagar-refugee-status" && f.is_event), "{facts:?}");
         assert!(facts.iter().any(|f| f.text.contains("Malik Bashagar was granted refugee status")), "{facts:?}");
         assert!(facts_at(&catalog, &span.article, 0).iter().all(|f| f.id != "bashagar-refugee-status"));
-        assert!(facts_at(&catalog, "no-such-article", span.start).is_empty());
+        assert!(facts_at(&catalog, "no-such-article", start).is_empty());
     }
 }

@@ -77,7 +77,7 @@ fn focus_and_passage() {
     let span = catalog.event("bashagar-refugee-status").map(|e| e.event.spans[0].clone()).unwrap_or_else(|| panic!());
     let params = ViewParams {
         focus: Some("bashagar-refugee-status".into()),
-        passage: Some((span.article.clone(), span.start)),
+        passage: Some((span.article.clone(), span.start.unwrap_or_default())),
         ..ViewParams::default()
     };
     let s = screen_for("person=malik-bashagar", params);

@@ -195,7 +195,7 @@ const PEOPLE: usize = 5;
 
 fn random_dataset(events: Vec<(Option<String>, Vec<usize>, bool)>) -> Dataset {
     let text = "alpha beta gamma delta";
-    let span = Span { article: "a".into(), start: 0, end: 5, exact: "alpha".into() };
+    let span = Span::at("a", 0, 5, "alpha");
     let mut persons: Vec<Person> =
         (0..PEOPLE).map(|i| Person { id: format!("p{i}"), name: format!("Person {i}"), ..Person::default() }).collect();
     persons.push(Person {
@@ -211,7 +211,6 @@ fn random_dataset(events: Vec<(Option<String>, Vec<usize>, bool)>) -> Dataset {
         articles: vec![Article {
             id: "a".into(),
             title: "t".into(),
-            author: "x".into(),
             publisher: "y".into(),
             published: "2020-10-31".into(),
             language: "en".into(),
@@ -243,6 +242,7 @@ fn random_dataset(events: Vec<(Option<String>, Vec<usize>, bool)>) -> Dataset {
                 summary: if marked { "a marked event".into() } else { "an event".into() },
                 status: EventStatus::Occurred,
                 spans: vec![span.clone()],
+                alleged_by: vec![],
                 derived: None,
             })
             .collect(),
