@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use factline_core::export::Format;
 use factline_core::format::read::DEFAULT_MAX_BYTES;
+use factline_core::format::tables::Table;
 use factline_core::{DateBound, Filter, PersonsMode, RangeMode, Undated};
 
 #[derive(Debug, Parser)]
@@ -58,11 +59,14 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export the filtered events as JSON (a dataset), CSV, iCalendar or TimelineJS.
+    /// Export the filtered events as JSON (a dataset), CSV, iCalendar, TimelineJS or Web Annotations.
     Export {
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// With --format csv: which table (events by default), the columns `import-csv` reads.
+        #[arg(long, value_enum)]
+        table: Option<TableArg>,
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -73,6 +77,93 @@ pub(crate) enum Command {
     },
     /// Print the JSON Schema of the dataset format.
     Schema,
+    /// Print a dataset with every span's offsets filled in from its quote.
+    Anchor {
+        /// The dataset file; `-` reads standard input.
+        file: PathBuf,
+    },
+    /// Start a dataset of your own: print a valid dataset holding the article and no facts.
+    New {
+        /// The article's plain text; paragraphs are separated by blank lines. `-` reads standard input.
+        article: PathBuf,
+        /// An id for the article: a lowercase slug such as `wire-2021-02-03`.
+        #[arg(long)]
+        id: String,
+        /// The headline.
+        #[arg(long)]
+        title: String,
+        /// The publisher.
+        #[arg(long)]
+        publisher: String,
+        /// The publication day, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        published: String,
+        /// The byline, if there is one.
+        #[arg(long)]
+        author: Option<String>,
+        /// The original's address (http or https).
+        #[arg(long)]
+        url: Option<String>,
+        /// The language, a BCP 47 tag such as `en` (the default) or `ru`.
+        #[arg(long, value_name = "TAG")]
+        language: Option<String>,
+        /// The standfirst or subtitle.
+        #[arg(long)]
+        subtitle: Option<String>,
+    },
+    /// Replace an article's text (after a correction, say) and place every span in it again.
+    Reanchor {
+        /// The dataset.
+        dataset: PathBuf,
+        /// The article whose text changes.
+        #[arg(long, value_name = "ID")]
+        article: String,
+        /// The new text, paragraphs separated by blank lines.
+        #[arg(long, value_name = "FILE")]
+        text: PathBuf,
+    },
+    /// Add facts from W3C Web Annotations (factline's export, or Hypothesis's JSON export).
+    #[command(name = "import-annotations")]
+    ImportAnnotations {
+        /// The dataset to add to.
+        #[arg(long, value_name = "DATASET")]
+        data: PathBuf,
+        /// The annotations file.
+        file: PathBuf,
+    },
+    /// Add persons, events and claims from spreadsheet tables (CSV) to a dataset, and print it.
+    #[command(name = "import-csv")]
+    ImportCsv {
+        /// The dataset to add to (from `factline new`, for a new article).
+        #[arg(long, value_name = "DATASET")]
+        data: PathBuf,
+        /// The persons table.
+        #[arg(long, value_name = "FILE")]
+        persons: Option<PathBuf>,
+        /// The events table.
+        #[arg(long, value_name = "FILE")]
+        events: Option<PathBuf>,
+        /// The claims table.
+        #[arg(long, value_name = "FILE")]
+        claims: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum TableArg {
+    Persons,
+    Events,
+    Claims,
+}
+
+impl From<TableArg> for Table {
+    fn from(t: TableArg) -> Table {
+        match t {
+            TableArg::Persons => Table::Persons,
+            TableArg::Events => Table::Events,
+            TableArg::Claims => Table::Claims,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -81,6 +172,7 @@ pub(crate) enum ExportFormat {
     Csv,
     Ics,
     Timelinejs,
+    Annotations,
 }
 
 impl From<ExportFormat> for Format {
@@ -90,6 +182,7 @@ impl From<ExportFormat> for Format {
             ExportFormat::Csv => Format::Csv,
             ExportFormat::Ics => Format::Ics,
             ExportFormat::Timelinejs => Format::TimelineJs,
+            ExportFormat::Annotations => Format::Annotations,
         }
     }
 }

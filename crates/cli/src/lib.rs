@@ -14,7 +14,14 @@ use factline_core::export;
 use factline_core::text::block;
 use factline_core::{Catalog, EntityRef, Limits};
 
-use crate::args::{Cli, Command, DataArgs};
+use factline_core::LoadError;
+use factline_core::format::annotations::import_annotations;
+use factline_core::format::new::{ArticleInfo, new_dataset, paragraphs};
+use factline_core::format::read::decode_text;
+use factline_core::format::reanchor::reanchor;
+use factline_core::format::tables::{self, TableFile};
+
+use crate::args::{Cli, Command, DataArgs, ExportFormat};
 
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;
@@ -154,12 +161,18 @@ fn execute(command: Command, limits: &Limits) -> Result<Done, Failure> {
             Ok(output::show(&catalog, target, json).into())
         }
         Command::Validate { file, json } => validate(&file, json, limits).map(Done::from),
-        Command::Export { format, output: path, filter, data } => {
+        Command::Export { format, table, output: path, filter, data } => {
             let catalog = catalog(&data, limits)?;
             let filter = filter.to_filter().map_err(usage)?;
             let selection = catalog.select(&filter).map_err(|e| usage(e.to_string()))?;
-            let file =
-                export::export(&catalog, &selection, format.into(), limits).map_err(|e| data_error(e.to_string()))?;
+            let file = match (format, table) {
+                (ExportFormat::Csv, Some(table)) => {
+                    export::Export { body: tables::export(&catalog, &selection, table.into()), notes: Vec::new() }
+                }
+                (_, Some(_)) => return Err(usage("--table goes with --format csv")),
+                (format, None) => export::export(&catalog, &selection, format.into(), limits)
+                    .map_err(|e| data_error(e.to_string()))?,
+            };
             match path {
                 Some(path) => {
                     std::fs::write(&path, file.body).map_err(|e| data_error(format!("{}: {e}", path.display())))?;
@@ -169,7 +182,114 @@ fn execute(command: Command, limits: &Limits) -> Result<Done, Failure> {
             }
         }
         Command::Schema => Ok(schema_json().into()),
+        Command::Anchor { file } => {
+            let name = input::shown_name(&file);
+            let bytes = input::read_limited(&file, limits.max_bytes).map_err(data_error)?;
+            let catalog =
+                factline_core::load_with(&bytes, limits).map_err(|e| data_error(output::load_error(&name, &e)))?;
+            dataset_json(catalog.dataset(), limits)
+        }
+        Command::New { article, id, title, publisher, published, author, url, language, subtitle } => {
+            let name = input::shown_name(&article);
+            let bytes = input::read_limited(&article, limits.max_bytes).map_err(data_error)?;
+            let text = decode_text(&bytes).map_err(|e| data_error(format!("{name}: {e}")))?;
+            let info = ArticleInfo { id, title, publisher, published, author, url, language, subtitle };
+            let dataset = new_dataset(text, info)
+                .map_err(|p| usage(output::load_error("the new dataset", &LoadError::Invalid(p))))?;
+            dataset_json(&dataset, limits)
+        }
+        Command::Reanchor { dataset, article, text } => {
+            let catalog = catalog(&DataArgs { data: Some(dataset) }, limits)?;
+            let name = input::shown_name(&text);
+            let bytes = input::read_limited(&text, limits.max_bytes).map_err(data_error)?;
+            let new_text = decode_text(&bytes).map_err(|e| data_error(format!("{name}: {e}")))?;
+            let result = reanchor(catalog.dataset(), &article, paragraphs(new_text)).map_err(usage)?;
+            let mut notes: Vec<String> = result
+                .moved
+                .iter()
+                .map(|m| {
+                    let how = if m.exact_match { "exact" } else { "approximate" };
+                    let words = if m.exact_before == m.exact_after {
+                        String::new()
+                    } else {
+                        format!(", “{}” → “{}”", m.exact_before, m.exact_after)
+                    };
+                    format!(
+                        "moved {} ({}): {}..{} → {}..{}, {how} match, score {:.2}{words}",
+                        m.path, m.owner, m.before.0, m.before.1, m.after.0, m.after.1, m.score
+                    )
+                })
+                .collect();
+            if !result.orphans.is_empty() {
+                let mut message = format!(
+                    "{} span(s) could not be placed with confidence in the new text; nothing was written:",
+                    result.orphans.len()
+                );
+                for o in &result.orphans {
+                    let best = o.best.map(|b| format!(", best score {b:.2}")).unwrap_or_default();
+                    message
+                        .push_str(&format!("\n  orphan {} ({}): “{}”: {}{best}", o.path, o.owner, o.exact, o.reason));
+                }
+                notes.push(message);
+                return Err(Failure { code: EXIT_DATA, message: notes.join("\n"), report: None });
+            }
+            let mut dataset = result.dataset;
+            factline_core::format::validate::anchor(&mut dataset)
+                .map_err(|p| data_error(output::load_error("the re-anchored dataset", &LoadError::Invalid(p))))?;
+            let mut done = dataset_json(&dataset, limits)?;
+            done.notes = notes;
+            Ok(done)
+        }
+        Command::ImportAnnotations { data, file } => {
+            let name = input::shown_name(&data);
+            let bytes = input::read_limited(&data, limits.max_bytes).map_err(data_error)?;
+            let dataset =
+                factline_core::parse_dataset(&bytes, limits).map_err(|e| data_error(output::load_error(&name, &e)))?;
+            let annotations = input::read_limited(&file, limits.max_bytes).map_err(data_error)?;
+            let imported = import_annotations(dataset, &annotations).map_err(|problems| {
+                let error = LoadError::Invalid(factline_core::Problems::complete(problems));
+                data_error(format!("nothing was imported; {}", output::load_error(&input::shown_name(&file), &error)))
+            })?;
+            let mut done = dataset_json(&imported.dataset, limits)?;
+            done.notes = imported.notes;
+            Ok(done)
+        }
+        Command::ImportCsv { data, persons, events, claims } => {
+            if persons.is_none() && events.is_none() && claims.is_none() {
+                return Err(usage("give at least one table: --persons, --events or --claims"));
+            }
+            let name = input::shown_name(&data);
+            let bytes = input::read_limited(&data, limits.max_bytes).map_err(data_error)?;
+            let dataset =
+                factline_core::parse_dataset(&bytes, limits).map_err(|e| data_error(output::load_error(&name, &e)))?;
+            let read = |path: &Option<std::path::PathBuf>| -> Result<Option<(String, Vec<u8>)>, Failure> {
+                match path {
+                    Some(p) => {
+                        Ok(Some((input::shown_name(p), input::read_limited(p, limits.max_bytes).map_err(data_error)?)))
+                    }
+                    None => Ok(None),
+                }
+            };
+            let files = [read(&persons)?, read(&events)?, read(&claims)?];
+            let table = |i: usize| files[i].as_ref().map(|(name, bytes)| TableFile { name, bytes });
+            let mut imported = tables::import(dataset, table(0), table(1), table(2)).map_err(|problems| {
+                let mut message = format!("nothing was imported; {} problem(s):", problems.len());
+                for p in &problems {
+                    message.push_str(&format!("\n  {p}"));
+                }
+                data_error(message)
+            })?;
+            // Printed with every quote's offsets filled in, for tools that read offsets.
+            factline_core::format::validate::anchor(&mut imported)
+                .map_err(|p| data_error(output::load_error("the imported dataset", &LoadError::Invalid(p))))?;
+            dataset_json(&imported, limits)
+        }
     }
+}
+
+/// A dataset as JSON that reading with `limits` accepts.
+fn dataset_json(dataset: &factline_core::Dataset, limits: &Limits) -> Result<Done, Failure> {
+    factline_core::format::write::to_json(dataset, limits).map(Done::from).map_err(|e| data_error(e.to_string()))
 }
 
 /// The JSON Schema of the dataset format, as committed under `assets/schema/`.

@@ -137,8 +137,8 @@ fn event_lines(catalog: &Catalog, e: &EventRef<'_>, out: &mut String) {
     if r.derived {
         tags.push("DERIVED".into());
     }
-    if r.status == "expected" {
-        tags.push("expected".into());
+    if r.status != "occurred" {
+        tags.push(r.status.clone());
     }
     let _ = writeln!(out, "{}  [{}]  {}", one_line(&r.date_label), tags.join(", "), one_line(&r.id));
     let _ = writeln!(out, "    {}", one_line(&r.summary));
@@ -152,6 +152,13 @@ fn event_lines(catalog: &Catalog, e: &EventRef<'_>, out: &mut String) {
         (None, b) => b.as_str().replace('_', " "),
     };
     let _ = writeln!(out, "    date: {how}");
+    if let Some(bound) = factline_core::export::bound_label(e.event.date.bound.as_deref()) {
+        let _ = writeln!(out, "    bound: {}", one_line(&bound));
+    }
+    if !r.alleged_by.is_empty() {
+        let who: Vec<String> = r.alleged_by.iter().map(|id| one_line(catalog.name_of(id)).into_owned()).collect();
+        let _ = writeln!(out, "    alleged by: {}", who.join(", "));
+    }
     if let Some(d) = &e.event.derived {
         let _ = writeln!(out, "    derived by rule {}: {}", one_line(&d.rule), one_line(&d.reasoning));
     }

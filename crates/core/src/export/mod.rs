@@ -1,7 +1,6 @@
 //! Exports of a selection: the stable JSON record shapes, CSV, iCalendar, TimelineJS, and a
 //! dataset subset. One implementation, called by the CLI and the web app alike.
 
-mod csv;
 mod ics;
 mod timelinejs;
 
@@ -9,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::format::model::Dataset;
 use crate::format::read::Limits;
+use crate::format::tables::{self, Table};
 use crate::format::write::{self, TooLargeToWrite};
 use crate::query::catalog::{Catalog, ClaimRef, EntityRef, EventRef, Selection};
 
-pub use csv::to_csv;
 pub use ics::to_ics;
 pub use timelinejs::to_timelinejs;
 
@@ -39,8 +38,12 @@ pub struct EventRecord {
     pub derived: bool,
     /// The rule's reasoning, for a derived event.
     pub reasoning: Option<String>,
-    /// `occurred` or `expected`.
+    /// `occurred`, `expected` or `alleged`.
     pub status: String,
+    /// For an alleged event, the ids of who alleges it.
+    pub alleged_by: Vec<String>,
+    /// For an undated event the article bounds, the bound (EDTF); it stays undated.
+    pub date_bound: Option<String>,
     /// Ids of the persons taking part (individuals and groups).
     pub participants: Vec<String>,
     /// One sentence.
@@ -80,6 +83,13 @@ pub struct ClaimRecord {
 /// The words shown for an event with no date.
 pub const UNDATED_LABEL: &str = "date not given";
 
+/// What the bound of an undated event says, for a reader: `not stated; the article bounds it: up to
+/// Oct 28, 2020`. The event stays undated; this only says what the text allows.
+pub fn bound_label(bound: Option<&str>) -> Option<String> {
+    let bound = crate::date::Edtf::parse(bound?).ok()?;
+    Some(format!("not stated; the article bounds it: {}", bound.describe()))
+}
+
 /// The date as a reader should see it, or "date not given".
 pub fn date_label(date: Option<&crate::date::Edtf>) -> String {
     date.map_or_else(|| UNDATED_LABEL.to_string(), crate::date::Edtf::describe)
@@ -101,6 +111,8 @@ impl EventRecord {
             derived: e.event.derived.is_some(),
             reasoning: e.event.derived.as_ref().map(|d| d.reasoning.clone()),
             status: e.event.status.as_str().to_string(),
+            alleged_by: e.event.alleged_by.clone(),
+            date_bound: e.event.date.bound.clone(),
             participants: catalog.participant_persons(e.event).into_iter().map(str::to_string).collect(),
             summary: e.event.summary.clone(),
             quotes: e.event.spans.iter().map(|s| s.exact.clone()).collect(),
@@ -127,17 +139,19 @@ impl ClaimRecord {
 pub enum Format {
     /// A `factline/1` dataset holding the selected events and claims.
     Json,
-    /// One row per event.
+    /// The events table of the spreadsheet form (`format::tables`): a row per event and span.
     Csv,
     /// iCalendar, one all-day entry per dated event.
     Ics,
     /// Knight Lab TimelineJS JSON.
     TimelineJs,
+    /// A W3C Web Annotation collection (JSON-LD): a fact an annotation, a span a target.
+    Annotations,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 4] = [Format::Json, Format::Csv, Format::Ics, Format::TimelineJs];
+    pub const ALL: [Format; 5] = [Format::Json, Format::Csv, Format::Ics, Format::TimelineJs, Format::Annotations];
 
     /// The name used on the command line: `json`, `csv`, `ics`, `timelinejs`.
     pub fn name(self) -> &'static str {
@@ -146,6 +160,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Ics => "ics",
             Format::TimelineJs => "timelinejs",
+            Format::Annotations => "annotations",
         }
     }
 
@@ -161,6 +176,7 @@ impl Format {
             Format::Csv => "CSV",
             Format::Ics => "ICS",
             Format::TimelineJs => "TimelineJS",
+            Format::Annotations => "Web Annotations",
         }
     }
 
@@ -168,6 +184,7 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::Json | Format::TimelineJs => "application/json",
+            Format::Annotations => "application/ld+json;profile=\"http://www.w3.org/ns/anno.jsonld\"",
             Format::Csv => "text/csv;charset=utf-8",
             Format::Ics => "text/calendar;charset=utf-8",
         }
@@ -180,6 +197,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Ics => "ics",
             Format::TimelineJs => "timeline.json",
+            Format::Annotations => "annotations.jsonld",
         }
     }
 }
@@ -212,9 +230,12 @@ pub fn export(
         Format::Json => {
             Export::complete(write::to_json(&dataset_subset(catalog, &events, &catalog.claims(selection)), limits)?)
         }
-        Format::Csv => Export::complete(to_csv(catalog, &events)),
+        Format::Csv => Export::complete(tables::export(catalog, selection, Table::Events)),
         Format::Ics => to_ics(catalog, &events),
         Format::TimelineJs => to_timelinejs(catalog, &events),
+        Format::Annotations => {
+            Export::complete(crate::format::annotations::to_annotations(catalog, &events, &catalog.claims(selection)))
+        }
     })
 }
 

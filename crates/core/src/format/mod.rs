@@ -2,7 +2,11 @@
 //! file's bytes with every problem located, validation, and writing it back.
 
 pub mod anchor;
+pub mod annotations;
 pub mod model;
+pub mod new;
 pub mod read;
+pub mod reanchor;
+pub mod tables;
 pub mod validate;
 pub mod write;

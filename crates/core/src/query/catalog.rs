@@ -125,6 +125,13 @@ struct ArticleText {
     char_starts: Vec<usize>,
 }
 
+impl Selection {
+    /// Whether the selection keeps everything: no person, date range or text.
+    pub fn is_everything(&self) -> bool {
+        self.individuals.is_empty() && self.range.is_none() && self.text.is_empty()
+    }
+}
+
 /// A validated dataset, indexed for queries.
 pub struct Catalog {
     dataset: Dataset,
@@ -288,6 +295,12 @@ impl Catalog {
         catalog.event_search = catalog.dataset.events.iter().map(|e| catalog.event_search_text(e)).collect();
         catalog.claim_search = catalog.dataset.claims.iter().map(|c| catalog.claim_search_text(c)).collect();
         catalog
+    }
+
+    /// The folded text a free-text search looks in for the event at this index: its summary,
+    /// kind, people, places and quotes.
+    pub fn folded_event_text(&self, index: usize) -> Option<&str> {
+        self.event_search.get(index).map(String::as_str)
     }
 
     /// The dataset behind the catalog.

@@ -1,0 +1,202 @@
+//! The spreadsheet path: every problem kind, a new article's facts from blank templates, and the
+//! built-in article through export and import.
+
+use super::*;
+use crate::embedded::default_catalog;
+use crate::query::Filter;
+
+const ARTICLE: &str =
+    "Ann Lee crossed the border on May 5, 2020. Later Ann Lee met Bo in Eastland.\n\n“It was hard,” Ann Lee said.";
+
+fn article_only() -> Dataset {
+    crate::format::new::new_dataset(
+        ARTICLE,
+        crate::format::new::ArticleInfo {
+            id: "sample".into(),
+            title: "A sample".into(),
+            publisher: "P".into(),
+            published: "2020-05-20".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|p| panic!("{:?}", p.lines()))
+}
+
+fn file<'a>(name: &'a str, text: &'a str) -> Option<TableFile<'a>> {
+    Some(TableFile { name, bytes: text.as_bytes() })
+}
+
+fn lines(result: Result<Dataset, Vec<TableProblem>>) -> Vec<String> {
+    match result {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_new_article_gets_its_facts_without_an_offset_typed() {
+    let persons = "name,aliases,kind,members\nAnn Lee,Ann,person,\nBo,,,\nThe couple,,group,Ann Lee|Bo\n";
+    let events = "id,kind,date,persons,places,summary,quote,prefix\n\
+        crossing,border_crossing,2020-05-05,Ann Lee:traveller,Eastland:to,Ann Lee crossed the border.,crossed the border on May 5,\n\
+        meeting,statement,,The couple,Eastland,They met., Ann Lee met Bo, Later\n";
+    let claims = "id,speaker,direct,text,quote\nhard,Ann,yes,\"It was hard,\",It was hard\n";
+    let d =
+        import(article_only(), file("persons.csv", persons), file("events.csv", events), file("claims.csv", claims))
+            .unwrap_or_else(|p| panic!("{:#?}", p.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    assert_eq!(d.persons.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["ann-lee", "bo", "the-couple"]);
+    assert_eq!(d.persons[2].members, ["ann-lee", "bo"]);
+    assert_eq!(d.places.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["eastland"], "new places are created");
+    assert_eq!(d.events[0].places[0].role, PlaceRole::To);
+    assert_eq!(
+        d.events[1].spans[0].prefix.as_deref(),
+        Some(" Later"),
+        "cells are taken exactly as written, spaces included"
+    );
+    assert_eq!(d.claims[0].speaker.as_deref(), Some("ann-lee"), "a person named by an alias");
+    let catalog = Catalog::new(d).unwrap_or_else(|p| panic!("{:?}", p.lines()));
+    assert_eq!(catalog.dataset().events[0].spans[0].range(), Some((8, 35)));
+}
+
+#[test]
+fn every_problem_is_reported_with_file_row_column_and_value() {
+    let events = "id,kind,date,persons,summary,quote,colour\n";
+    assert_eq!(
+        lines(import(article_only(), None, file("events.csv", events), None)),
+        [
+            "events.csv, row 1, column `colour`: unknown column; the events table has: id, kind, status, date, date_basis, date_anchor, date_note, date_quote, date_bound, persons, places, summary, article, quote, prefix, suffix, alleged_by, derived_rule, derived_reasoning, derived_from"
+        ]
+    );
+    let missing = "id,kind,quote\n";
+    assert_eq!(
+        lines(import(article_only(), None, file("e.csv", missing), None)),
+        ["e.csv, row 1: the events table needs a `summary` column"]
+    );
+    let events = "id,kind,date,persons,summary,quote\n\
+        a,escape,,,s,Ann Lee crossed\n\
+        b,release,2020-13,,s,Ann Lee crossed\n\
+        c,release,,Nobody,s,crossed the border\n\
+        d,release,,,s,not in the article\n\
+        e,release,,,s,Ann Lee\n\
+        f,release,,,s,crossed the border\n\
+        f,detention,,,s,crossed the border\n";
+    let problems = lines(import(article_only(), None, file("events.csv", events), None));
+    let expect = [
+        "events.csv, row 2, column `kind` (“escape”): the kind is one of:",
+        "events.csv, row 3, column `date` (“2020-13”): month 13 does not exist",
+        "events.csv, row 4, column `persons` (“Nobody”): no person matches `Nobody`",
+        "events.csv, row 8, column `kind` (“detention”): event `f` is on row 7 with a different `kind`",
+    ];
+    for (line, start) in problems.iter().zip(expect) {
+        assert!(line.starts_with(start), "{line}\n  should start with {start}\n{problems:#?}");
+    }
+    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    // Once the rows read, the dataset is checked: quotes not found or ambiguous name their row.
+    let events = "id,kind,summary,quote\nd,release,s,not in the article\ne,release,s,Ann Lee\n";
+    let problems = lines(import(article_only(), None, file("events.csv", events), None));
+    assert!(
+        problems[0].starts_with("events.csv, row 2, column `quote` (“not in the article”): the quote"),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[1].starts_with("events.csv, row 3, column `quote` (“Ann Lee”): the quote “Ann Lee” occurs 3 times"),
+        "{problems:#?}"
+    );
+    let persons = "id,name\nann,Ann\nann,Annie\n";
+    let problems = lines(import(article_only(), file("p.csv", persons), None, None));
+    assert_eq!(
+        problems,
+        ["p.csv, row 3, column `id` (“ann”): id `ann` is already used by row 2 with different fields"]
+    );
+    let claims = "id,speaker,direct,text,quote\nh,Ann,maybe,t,It was hard\n";
+    let problems = lines(import(article_only(), None, None, file("c.csv", claims)));
+    assert!(
+        problems[0].contains("column `speaker`") && problems[1].contains("column `direct` (“maybe”)"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn formulas_are_guarded_on_export_and_unguarded_on_import() {
+    assert_eq!(guard("=SUM(A1)"), "'=SUM(A1)");
+    assert_eq!(guard("-5 days"), "'-5 days");
+    assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
+    assert_eq!(unguard("'tis"), "'tis", "an apostrophe before ordinary text stays");
+}
+
+#[test]
+fn templates_are_the_columns() {
+    for table in Table::ALL {
+        assert_eq!(table.template().trim_end().split(',').collect::<Vec<_>>(), table.columns());
+    }
+}
+
+/// The built-in article through the spreadsheet and back: what the columns hold comes back the same.
+#[test]
+fn the_builtin_article_round_trips_through_the_tables() {
+    let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
+    let everything = catalog.select(&Filter::default()).unwrap_or_else(|e| panic!("{e}"));
+    let [persons, events, claims] = Table::ALL.map(|t| export(&catalog, &everything, t));
+    let original = catalog.dataset();
+    let only_articles = Dataset {
+        articles: original.articles.clone(),
+        organizations: original.organizations.clone(),
+        places: original.places.clone(),
+        ..Dataset::empty()
+    };
+    let imported =
+        import(only_articles, file("persons.csv", &persons), file("events.csv", &events), file("claims.csv", &claims))
+            .unwrap_or_else(|p| panic!("{:#?}", p.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    let again = Catalog::new(imported).unwrap_or_else(|p| panic!("{:?}", p.lines()));
+    let d = again.dataset();
+    assert_eq!(d.events.len(), original.events.len());
+    // Exported in chronological order, so compared by id.
+    let event = |id: &str| d.events.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("{id} is missing"));
+    for (a, b) in original.events.iter().map(|a| (a, event(&a.id))) {
+        assert_eq!((&a.id, a.kind, a.status, &a.summary), (&b.id, b.kind, b.status, &b.summary));
+        assert_eq!(a.date.edtf, b.date.edtf, "{}", a.id);
+        assert_eq!(
+            (a.date.basis, &a.date.note, &a.date.anchor, &a.date.bound),
+            (b.date.basis, &b.date.note, &b.date.anchor, &b.date.bound),
+            "{}",
+            a.id
+        );
+        assert_eq!(
+            a.date.span.as_ref().map(|s| (&s.exact, s.range())),
+            b.date.span.as_ref().map(|s| (&s.exact, s.range())),
+            "{}",
+            a.id
+        );
+        assert_eq!(a.participants, b.participants, "{}", a.id);
+        assert_eq!(a.places, b.places, "{}", a.id);
+        assert_eq!(a.alleged_by, b.alleged_by, "{}", a.id);
+        assert_eq!(a.derived, b.derived, "{}", a.id);
+        let spans =
+            |e: &Event| e.spans.iter().map(|s| (s.article.clone(), s.exact.clone(), s.range())).collect::<Vec<_>>();
+        assert_eq!(spans(a), spans(b), "{}", a.id);
+    }
+    assert_eq!(d.claims.len(), original.claims.len());
+    let claim = |id: &str| d.claims.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("{id} is missing"));
+    for (a, b) in original.claims.iter().map(|a| (a, claim(&a.id))) {
+        assert_eq!(
+            (&a.id, &a.speaker, &a.speaker_label, a.direct, &a.text),
+            (&b.id, &b.speaker, &b.speaker_label, b.direct, &b.text)
+        );
+        assert_eq!(
+            (&a.about, &a.quoted, &a.date.edtf, a.date.basis),
+            (&b.about, &b.quoted, &b.date.edtf, b.date.basis),
+            "{}",
+            a.id
+        );
+        let spans = |c: &Claim| c.spans.iter().map(|s| (s.exact.clone(), s.range())).collect::<Vec<_>>();
+        assert_eq!(spans(a), spans(b), "{}", a.id);
+    }
+    assert_eq!(d.persons.len(), original.persons.len());
+    for (a, b) in original.persons.iter().zip(&d.persons) {
+        let names = |p: &Person| p.aliases.iter().map(|x| x.name.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            (&a.id, &a.name, a.kind, &a.members, &a.description, &a.roles),
+            (&b.id, &b.name, b.kind, &b.members, &b.description, &b.roles)
+        );
+        assert_eq!(names(a), names(b), "{}", a.id);
+    }
+}
