@@ -31,8 +31,17 @@ pub fn event_card(card: &EventCard, onperson: &Callback<String>, onshow: &Callba
                 if card.expected {
                     <span class="badge expected">{ "Expected" }</span>
                 }
+                if card.alleged.is_some() {
+                    <span class="badge alleged">{ "Alleged" }</span>
+                }
             </div>
             <p class="summary">{ &card.summary }</p>
+            if let Some(alleged) = &card.alleged {
+                <p class="alleged-by">{ format!("{alleged}; the article does not vouch for it.") }</p>
+            }
+            if let Some(bound) = &card.bound {
+                <p class="date-basis">{ format!("Date — {bound}") }</p>
+            }
             if !card.people.is_empty() {
                 <p class="participants">
                     <span class="visually-hidden">{ "People: " }</span>

@@ -160,6 +160,10 @@ pub struct EventCard {
     pub derived: Option<Reasoning>,
     /// Whether it is only expected.
     pub expected: bool,
+    /// For an alleged event, who alleges it: `Alleged by Serikjan Bilash`.
+    pub alleged: Option<String>,
+    /// For an undated event the article bounds, what the bound says.
+    pub bound: Option<String>,
     /// How the date was arrived at, when the article does not state it: `Inferred: …`.
     pub date_note: Option<String>,
     /// The quoted words that support it.
@@ -402,6 +406,11 @@ pub fn event_card(catalog: &Catalog, e: &EventRef<'_>, selected: &[String], focu
             .collect(),
         derived: event.derived.as_ref().map(|d| Reasoning { reasoning: d.reasoning.clone(), rule: d.rule.clone() }),
         expected: event.status == EventStatus::Expected,
+        alleged: (event.status == EventStatus::Alleged).then(|| {
+            let who: Vec<&str> = event.alleged_by.iter().map(|id| catalog.name_of(id)).collect();
+            format!("Alleged by {}", who.join(", "))
+        }),
+        bound: crate::export::bound_label(event.date.bound.as_deref()),
         date_note: match (basis_label(event.date.basis), &event.date.note) {
             (Some(basis), Some(note)) => Some(format!("{basis}: {note}")),
             _ => None,
