@@ -31,6 +31,11 @@ Commands:
                  Run each cargo-fuzz target (tests/fuzz) for N seconds (default 60) on the
                  nightly toolchain, from the saved corpus, and report executions; new inputs
                  go to target/fuzz-corpus, crashes to tests/fuzz/artifacts.
+  corpus --articles A --events-per-article E --persons P [--out FILE]
+                 Write a generated corpus (deterministic: the same arguments, the same file).
+  bench          Run the benchmarks (reading, validating, indexing; queries against SQLite on
+                 10k, 100k and 1M events; FACTLINE_BENCH_SIZES=10k,100k narrows them), then print
+                 the medians side by side.
   setup          Install what is missing: the wasm32 target, trunk, wasm-bindgen-cli, binaryen
                  and axe-core (npm), Chromium and chromedriver (apt).
 
@@ -61,6 +66,12 @@ fn run() -> Result<()> {
             e2e(&root, &dist)
         }
         Some("fuzz") => fuzz(&root, &args[1..]),
+        Some("corpus") => run_cmd(
+            cargo()
+                .args(["run", "--quiet", "--release", "-p", "factline-bench", "--bin", "corpus", "--"])
+                .args(&args[1..]),
+        ),
+        Some("bench") => bench(&root),
         Some("setup") => {
             tools::ensure_all(&root)?;
             Ok(())
@@ -221,6 +232,43 @@ fn e2e(root: &Path, dist: &Path) -> Result<()> {
             .env("CHROMIUM", &tools.chromium)
             .env("AXE_JS", tools.axe_js(root)),
     )
+}
+
+/// Runs the criterion benchmarks, then reads their medians back and prints each query next to
+/// SQLite's, with the ratio.
+fn bench(root: &Path) -> Result<()> {
+    step("Running the benchmarks (cargo bench -p factline-bench)");
+    run_cmd(cargo().args(["bench", "-p", "factline-bench"]))?;
+    step("Medians (criterion)");
+    let dir = root.join("target/criterion");
+    let median = |group: &str, function: &str, case: &str| -> Option<f64> {
+        let path = dir.join(group).join(function).join(case).join("new/estimates.json");
+        let text = std::fs::read_to_string(path).ok()?;
+        let at = text.find("\"median\"")?;
+        let rest = &text[at..];
+        let value = rest.split("\"point_estimate\":").nth(1)?;
+        value.split([',', '}']).next()?.trim().parse().ok()
+    };
+    let show = |ns: f64| {
+        if ns < 1e3 {
+            format!("{ns:.0} ns")
+        } else if ns < 1e6 {
+            format!("{:.1} µs", ns / 1e3)
+        } else {
+            format!("{:.1} ms", ns / 1e6)
+        }
+    };
+    println!("{:<8} {:<24} {:>12} {:>12} {:>8}", "corpus", "query", "factline", "sqlite", "ratio");
+    for size in ["10k", "100k", "1M"] {
+        for case in ["one person", "two people, all", "one person and text"] {
+            let group = format!("queries {size}");
+            let (ours, theirs) = (median(&group, "factline", case), median(&group, "sqlite", case));
+            if let (Some(ours), Some(theirs)) = (ours, theirs) {
+                println!("{size:<8} {case:<24} {:>12} {:>12} {:>7.1}x", show(ours), show(theirs), theirs / ours);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs every fuzz target for a bounded time and prints how many inputs each ran.
