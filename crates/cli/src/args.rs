@@ -258,6 +258,12 @@ pub(crate) struct FilterArgs {
     /// Free text over summaries, claims, names and aliases; every word must appear.
     #[arg(long, value_name = "TEXT")]
     pub(crate) q: Option<String>,
+    /// A source article, by id: facts with a span in it. Repeatable.
+    #[arg(long, value_name = "ARTICLE")]
+    pub(crate) source: Vec<String>,
+    /// Only facts told by at least this many articles (corroboration).
+    #[arg(long, value_name = "N")]
+    pub(crate) sources: Option<usize>,
     /// The same filter as a URL query string, as in the web app's address bar; flags add to it.
     #[arg(long, value_name = "QUERY")]
     pub(crate) query: Option<String>,
@@ -303,6 +309,18 @@ impl FilterArgs {
         }
         if let Some(q) = &self.q {
             filter.text = q.trim().to_string();
+        }
+        for source in &self.source {
+            let source = source.trim();
+            if source.is_empty() {
+                return Err("--source needs an article id; it was empty".into());
+            }
+            if !filter.sources.iter().any(|s| s == source) {
+                filter.sources.push(source.to_string());
+            }
+        }
+        if let Some(n) = self.sources {
+            filter.min_sources = n;
         }
         Ok(filter)
     }

@@ -86,6 +86,14 @@ pub enum ResolveError {
         /// Whether `candidates` are near spellings rather than the full list.
         close: bool,
     },
+    /// A source that is not an article of the dataset.
+    #[error("no article `{reference}`; the articles are: {}", .articles.join(", "))]
+    UnknownSource {
+        /// The id as given.
+        reference: String,
+        /// The dataset's article ids.
+        articles: Vec<String>,
+    },
     /// Several people match.
     #[error("`{reference}` matches more than one person: {}; give more of the name or an id", list(.candidates))]
     Ambiguous {
@@ -100,7 +108,9 @@ impl ResolveError {
     /// The reference that failed.
     pub fn reference(&self) -> &str {
         match self {
-            ResolveError::Unknown { reference, .. } | ResolveError::Ambiguous { reference, .. } => reference,
+            ResolveError::Unknown { reference, .. }
+            | ResolveError::Ambiguous { reference, .. }
+            | ResolveError::UnknownSource { reference, .. } => reference,
         }
     }
 }
@@ -117,6 +127,9 @@ pub struct Selection {
     range_mode: RangeMode,
     undated: Undated,
     text: String,
+    /// Article indexes a fact must have a span in (any of them); empty for any article.
+    sources: Vec<usize>,
+    min_sources: usize,
 }
 
 struct ArticleText {
@@ -128,7 +141,11 @@ struct ArticleText {
 impl Selection {
     /// Whether the selection keeps everything: no person, date range or text.
     pub fn is_everything(&self) -> bool {
-        self.individuals.is_empty() && self.range.is_none() && self.text.is_empty()
+        self.individuals.is_empty()
+            && self.range.is_none()
+            && self.text.is_empty()
+            && self.sources.is_empty()
+            && self.min_sources <= 1
     }
 }
 
@@ -141,6 +158,11 @@ pub struct Catalog {
     claim_dates: Vec<Option<Edtf>>,
     /// Folded id, name and alias keys for each person.
     person_keys: Vec<Vec<String>>,
+    /// The persons each folded key belongs to, for exact references without a scan.
+    key_index: HashMap<String, Vec<usize>>,
+    /// For each event and claim, the articles (indexes) its spans come from, sorted.
+    event_articles: Vec<Vec<usize>>,
+    claim_articles: Vec<Vec<usize>>,
     /// For each person: itself, or a group's members (indexes of individuals).
     expansions: Vec<Vec<usize>>,
     /// For each event: the individuals taking part, sorted.
@@ -218,7 +240,7 @@ impl Catalog {
                 ArticleText { text, char_starts }
             })
             .collect();
-        let person_keys = dataset
+        let person_keys: Vec<Vec<String>> = dataset
             .persons
             .iter()
             .map(|p| {
@@ -228,6 +250,27 @@ impl Catalog {
                 keys
             })
             .collect();
+        let mut key_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, keys) in person_keys.iter().enumerate() {
+            for key in keys {
+                let owners = key_index.entry(key.clone()).or_default();
+                if owners.last() != Some(&i) {
+                    owners.push(i);
+                }
+            }
+        }
+        let article_index = |id: &str| match ids.get(id) {
+            Some(EntityRef::Article(i)) => Some(*i),
+            _ => None,
+        };
+        let articles_of = |spans: &[Span]| {
+            let mut found: Vec<usize> = spans.iter().filter_map(|s| article_index(&s.article)).collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        };
+        let event_articles: Vec<Vec<usize>> = dataset.events.iter().map(|e| articles_of(&e.spans)).collect();
+        let claim_articles: Vec<Vec<usize>> = dataset.claims.iter().map(|c| articles_of(&c.spans)).collect();
         let person_index = |id: &str| match ids.get(id) {
             Some(EntityRef::Person(i)) => Some(*i),
             _ => None,
@@ -281,6 +324,9 @@ impl Catalog {
             event_dates,
             claim_dates,
             person_keys,
+            key_index,
+            event_articles,
+            claim_articles,
             expansions,
             event_people,
             claim_people,
@@ -453,7 +499,7 @@ impl Catalog {
             (0..self.person_keys.len()).filter(|&i| self.person_keys[i].iter().any(|k| test(k))).collect()
         };
         if !wanted.is_empty() {
-            let exact = matching(&|k| k == wanted);
+            let exact = self.key_index.get(&wanted).cloned().unwrap_or_default();
             let found = if exact.is_empty() {
                 matching(&|k| k.starts_with(&wanted) || k.match_indices(&wanted).any(|(at, _)| k[..at].ends_with(' ')))
             } else {
@@ -515,6 +561,18 @@ impl Catalog {
         }
         individuals.sort_unstable();
         individuals.dedup();
+        let mut sources = Vec::new();
+        for id in &filter.sources {
+            match self.lookup(id) {
+                Some(EntityRef::Article(i)) => sources.push(i),
+                _ => errors.push(ResolveError::UnknownSource {
+                    reference: id.clone(),
+                    articles: self.dataset.articles.iter().map(|a| a.id.clone()).collect(),
+                }),
+            }
+        }
+        sources.sort_unstable();
+        sources.dedup();
         let selection = Selection {
             person_ids,
             individuals,
@@ -523,6 +581,8 @@ impl Catalog {
             range_mode: filter.range_mode,
             undated: filter.undated,
             text: fold(&filter.text),
+            sources,
+            min_sources: filter.min_sources,
         };
         (selection, errors)
     }
@@ -550,7 +610,10 @@ impl Catalog {
         ranks
             .into_iter()
             .map(|r| self.event_order[r])
-            .filter(|&i| self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i]))
+            .filter(|&i| {
+                self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i])
+                    && sources_match(selection, &self.event_articles[i])
+            })
             .map(|i| self.event_at(i))
             .collect()
     }
@@ -564,6 +627,7 @@ impl Catalog {
             .filter(|&i| {
                 persons_match(selection, &self.claim_people[i])
                     && self.date_and_text_match(selection, self.claim_dates[i].as_ref(), &self.claim_search[i])
+                    && sources_match(selection, &self.claim_articles[i])
             })
             .map(|i| self.claim_at(i))
             .collect()
@@ -581,6 +645,7 @@ impl Catalog {
             .filter(|&i| {
                 persons_match(selection, &self.event_people[i])
                     && self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i])
+                    && sources_match(selection, &self.event_articles[i])
             })
             .collect();
         kept.sort_by_key(|&i| (chronological_key(self.event_dates[i].as_ref()), i));
@@ -708,6 +773,16 @@ impl Catalog {
         merged
     }
 
+    /// The articles (by index) an event's spans come from.
+    pub fn event_sources(&self, event_index: usize) -> &[usize] {
+        self.event_articles.get(event_index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The articles (by index) a claim's spans come from.
+    pub fn claim_sources(&self, claim_index: usize) -> &[usize] {
+        self.claim_articles.get(claim_index).map_or(&[], Vec::as_slice)
+    }
+
     /// Position of an event in chronological order.
     pub fn chronological_rank(&self, event_index: usize) -> Option<usize> {
         self.event_rank.get(event_index).copied()
@@ -720,6 +795,12 @@ fn chars_of(text: &str, start: u32, end: u32) -> Option<&str> {
     let a = bounds.nth(start as usize)?;
     let b = if end == start { a } else { bounds.nth((end - start - 1) as usize)? };
     text.get(a..b)
+}
+
+/// Whether a fact's source articles meet the selection's: one of the chosen sources, and enough.
+fn sources_match(selection: &Selection, articles: &[usize]) -> bool {
+    (selection.sources.is_empty() || selection.sources.iter().any(|s| articles.binary_search(s).is_ok()))
+        && articles.len() >= selection.min_sources
 }
 
 fn persons_match(selection: &Selection, people: &[usize]) -> bool {

@@ -4,6 +4,7 @@
 //! ```text
 //! person=ID (repeatable)  persons=any|all  from=EDTF  to=EDTF
 //! mode=overlap|within     undated=include|exclude     q=TEXT
+//! source=ARTICLE (repeatable)                     sources=N (at least N source articles)
 //! ```
 //!
 //! Defaults are left out when formatting, so the empty string is the unfiltered view.
@@ -59,13 +60,17 @@ pub struct Filter {
     pub undated: Undated,
     /// Free text, matched ignoring case and diacritics; every word must appear.
     pub text: String,
+    /// Source articles, by id: facts with a span in any of them. Empty means every article.
+    pub sources: Vec<String>,
+    /// Facts whose spans come from at least this many articles (corroboration); 0 or 1 keeps all.
+    pub min_sources: usize,
 }
 
 /// A query-string parameter that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
     /// A parameter this format does not have.
-    #[error("unknown parameter `{name}`; known: person, persons, from, to, mode, undated, q")]
+    #[error("unknown parameter `{name}`; known: person, persons, from, to, mode, undated, q, source, sources")]
     UnknownParameter {
         /// Its name.
         name: String,
@@ -146,12 +151,14 @@ impl Filter {
                 "mode" => "mode",
                 "undated" => "undated",
                 "q" => "q",
+                "source" => "source",
+                "sources" => "sources",
                 _ => {
                     errors.push(QueryError::UnknownParameter { name });
                     continue;
                 }
             };
-            if key != "person" {
+            if key != "person" && key != "source" {
                 if seen.contains(&key) {
                     errors.push(QueryError::Repeated { name });
                     continue;
@@ -219,6 +226,12 @@ impl Filter {
         }
         if !self.text.is_empty() {
             parts.push(format!("q={}", encode(&self.text)));
+        }
+        for source in &self.sources {
+            parts.push(format!("source={}", encode(source)));
+        }
+        if self.min_sources > 1 {
+            parts.push(format!("sources={}", self.min_sources));
         }
         parts.join("&")
     }
@@ -291,6 +304,19 @@ fn apply(filter: &mut Filter, key: &str, value: &str) -> Result<(), QueryError> 
                 _ => return Err(invalid("`overlap` or `within`")),
             }
         }
+        "source" => {
+            let id = value.trim();
+            if id.is_empty() {
+                return Err(invalid("an article id"));
+            }
+            if !filter.sources.iter().any(|s| s == id) {
+                filter.sources.push(id.to_string());
+            }
+        }
+        "sources" => match value.parse::<usize>() {
+            Ok(n) if (1..=1000).contains(&n) => filter.min_sources = n,
+            _ => return Err(invalid("a number of source articles from 1, such as 2")),
+        },
         "undated" => {
             filter.undated = match value {
                 "include" => Undated::Include,
@@ -369,13 +395,16 @@ mod tests {
         check("persons=any&mode=overlap&undated=exclude", " | ");
         check("person=kaisha-akhan&person=kaisha-akhan", "person=kaisha-akhan | ");
         check("person=Sayragul%20Sauytbay", "person=Sayragul%20Sauytbay | ");
+        check("source=a&sources=2&source=b&source=a", "source=a&source=b&sources=2 | ");
+        check("sources=1", " | ");
+        check("sources=zero", " | `sources=zero` is not valid: a number of source articles from 1, such as 2");
     }
 
     #[test]
     fn keeps_what_it_can_and_reports_the_rest() {
         check(
             "color=red&person=x",
-            "person=x | unknown parameter `color`; known: person, persons, from, to, mode, undated, q",
+            "person=x | unknown parameter `color`; known: person, persons, from, to, mode, undated, q, source, sources",
         );
         check("persons=some", " | `persons=some` is not valid: `any` or `all`");
         check(

@@ -275,6 +275,7 @@ proptest! {
             range_mode: if within { RangeMode::Within } else { RangeMode::Overlap },
             undated: if include_undated { Undated::Include } else { Undated::Exclude },
             text: if marked { "MARKED".into() } else { String::new() },
+            ..Filter::default()
         };
         let selection = catalog.select(&filter).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let fast: Vec<usize> = catalog.events(&selection).iter().map(|e| e.index).collect();
@@ -299,6 +300,7 @@ proptest! {
             range_mode: if within { RangeMode::Within } else { RangeMode::Overlap },
             undated: if include { Undated::Include } else { Undated::Exclude },
             text: text.trim().to_string(),
+            ..Filter::default()
         };
         let again = Filter::parse(&filter.to_query_string()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(again, filter);
