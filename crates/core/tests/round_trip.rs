@@ -45,6 +45,8 @@ fn exports_are_idempotent() {
         "person=sayragul-sauytbay",
         "person=the-pair&from=2019&to=2020-10",
         "q=refugee&mode=within&from=2020",
+        // An alleged event without the claim that alleges it, and claims without the events they are about.
+        "q=grants%20coordinated",
         "person=ann-lee",
     ];
     let mut checked = 0;

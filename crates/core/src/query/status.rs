@@ -104,11 +104,19 @@ mod tests {
     #[test]
     fn statuses_follow_dated_events() {
         check("kaisha-akhan", "2020-10-29", None);
-        check("kaisha-akhan", "2020-10-30", Some("refugee status (valid until Oct 30, 2021, approx., derived)"));
+        check("kaisha-akhan", "2020-10-30", Some("refugee status (valid until Oct 29, 2021 – Oct 30, 2021, derived)"));
+        // The year runs out on the day before the anniversary or on the anniversary: until both
+        // have passed, it is not said to have expired.
+        check("kaisha-akhan", "2021-10-30", Some("refugee status (valid until Oct 29, 2021 – Oct 30, 2021, derived)"));
         check(
             "kaisha-akhan",
-            "2021-11-01",
-            Some("refugee status expired Oct 30, 2021, approx., unless extended, derived"),
+            "2021-10-31",
+            Some("refugee status expired Oct 29, 2021 – Oct 30, 2021, unless extended, derived"),
+        );
+        check(
+            "kaster-musakhan",
+            "2021-10-17",
+            Some("refugee status expired Oct 15, 2021 – Oct 16, 2021, unless extended, derived"),
         );
         check("kaster-musakhan", "2020-01-15", Some("detained"));
         check("kaster-musakhan", "2019-09-30", None);

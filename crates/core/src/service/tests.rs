@@ -96,5 +96,5 @@ fn messages_round_trip_and_unreadable_ones_are_answered() {
     assert!(Message::<Request>::decode(&[0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]).is_err());
     let view = Message { id: 1, body: Request::View { dataset: Handle::BUILTIN, params: ViewParams::default() } };
     let reply = Message::<Reply>::decode(&engine.handle_message(&view.encode())).unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(matches!(reply.body, Reply::View(s) if s.event_count == 21));
+    assert!(matches!(reply.body, Reply::View(s) if s.event_count == 24));
 }
