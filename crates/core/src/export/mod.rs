@@ -239,32 +239,43 @@ pub fn export(
     })
 }
 
-/// A dataset with every article and entity, the given events and claims, and the events that
-/// derived ones rest on, so it validates and re-exports to the same text.
+/// A dataset with every article and entity, the given events and claims, and the events and claims
+/// they refer to (what derived ones rest on, date anchors, who alleges an event, what a claim is
+/// about), so it validates and re-exports to the same text.
 pub fn dataset_subset(catalog: &Catalog, events: &[EventRef<'_>], claims: &[ClaimRef<'_>]) -> Dataset {
     let source = catalog.dataset();
     let mut keep = vec![false; source.events.len()];
-    let mut pending: Vec<usize> = events.iter().map(|e| e.index).collect();
-    while let Some(i) = pending.pop() {
-        if std::mem::replace(&mut keep[i], true) {
-            continue;
-        }
-        let event = &source.events[i];
-        let needed = event.derived.iter().flat_map(|d| d.from.iter()).chain(event.date.anchor.iter());
-        pending.extend(needed.filter_map(|id| catalog.event(id)).map(|e| e.index));
-    }
     let mut keep_claims = vec![false; source.claims.len()];
-    for c in claims {
-        keep_claims[c.index] = true;
-    }
-    for (i, event) in source.events.iter().enumerate() {
-        if keep[i] {
-            for id in event.derived.iter().flat_map(|d| d.from.iter()) {
-                if let Some(EntityRef::Claim(c)) = catalog.lookup(id) {
-                    keep_claims[c] = true;
+    let mut pending: Vec<EntityRef> = events.iter().map(|e| EntityRef::Event(e.index)).collect();
+    pending.extend(claims.iter().map(|c| EntityRef::Claim(c.index)));
+    while let Some(next) = pending.pop() {
+        let refs: Vec<&String> = match next {
+            EntityRef::Event(i) => {
+                if std::mem::replace(&mut keep[i], true) {
+                    continue;
                 }
+                let event = &source.events[i];
+                event
+                    .derived
+                    .iter()
+                    .flat_map(|d| d.from.iter())
+                    .chain(event.date.anchor.iter())
+                    .chain(event.alleged_by.iter())
+                    .collect()
             }
-        }
+            EntityRef::Claim(i) => {
+                if std::mem::replace(&mut keep_claims[i], true) {
+                    continue;
+                }
+                source.claims[i].about.iter().collect()
+            }
+            _ => continue,
+        };
+        pending.extend(
+            refs.into_iter()
+                .filter_map(|id| catalog.lookup(id))
+                .filter(|r| matches!(r, EntityRef::Event(_) | EntityRef::Claim(_))),
+        );
     }
     Dataset {
         events: source.events.iter().zip(&keep).filter(|(_, k)| **k).map(|(e, _)| e.clone()).collect(),

@@ -8,7 +8,7 @@
 //! reported at once, with its file, its row as a spreadsheet numbers it (the header is row 1), its
 //! column and the value.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::format::anchor::Haystack;
@@ -47,6 +47,7 @@ const EVENT_COLUMNS: &[&str] = &[
     "places",
     "summary",
     "article",
+    "part",
     "quote",
     "prefix",
     "suffix",
@@ -67,13 +68,14 @@ const CLAIM_COLUMNS: &[&str] = &[
     "about",
     "quoted",
     "article",
+    "part",
     "quote",
     "prefix",
     "suffix",
 ];
 
 /// Cells that hold one span of a fact; a further row with the same id adds a span.
-const SPAN_COLUMNS: &[&str] = &["article", "quote", "prefix", "suffix"];
+const SPAN_COLUMNS: &[&str] = &["article", "part", "quote", "prefix", "suffix"];
 
 impl Table {
     /// Every table.
@@ -187,6 +189,7 @@ pub fn export(catalog: &Catalog, selection: &Selection, table: Table) -> String 
                         })),
                         event.summary.clone(),
                         span.article.clone(),
+                        part_cell(span.part),
                         span.exact.clone(),
                         prefix,
                         suffix,
@@ -215,6 +218,7 @@ pub fn export(catalog: &Catalog, selection: &Selection, table: Table) -> String 
                         join(&claim.about),
                         join(&claim.quoted),
                         span.article.clone(),
+                        part_cell(span.part),
                         span.exact.clone(),
                         prefix,
                         suffix,
@@ -229,6 +233,11 @@ pub fn export(catalog: &Catalog, selection: &Selection, table: Table) -> String 
         let _ = writer.write_record(row.iter().map(|c| guard(c)));
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The `part` cell: empty for the body, else `title` or `subtitle`.
+fn part_cell(part: TextPart) -> String {
+    if part == TextPart::Body { String::new() } else { part.as_str().to_string() }
 }
 
 /// The persons a selection involves (all of them when nothing is selected), in dataset order:
@@ -586,10 +595,11 @@ fn same_person(a: &Person, b: &Person) -> bool {
     a.name == b.name && a.kind == b.kind && names(a) == names(b) && a.description == b.description && a.roles == b.roles
 }
 
-/// Resolves a reference to any entity: an id of anything, else a person (as `--person` does),
-/// else an organization or place by its name or an alias.
-fn resolve(catalog: &Catalog, reference: &str) -> Result<String, String> {
-    if catalog.lookup(reference).is_some() {
+/// Resolves a reference to any entity: an id of anything (already in the dataset, or of a fact
+/// the tables bring, in `incoming`), else a person (as `--person` does), else an organization or
+/// place by its name or an alias.
+fn resolve(catalog: &Catalog, incoming: &HashSet<String>, reference: &str) -> Result<String, String> {
+    if catalog.lookup(reference).is_some() || incoming.contains(reference) {
         return Ok(reference.to_string());
     }
     let wanted = fold(reference);
@@ -647,8 +657,30 @@ fn span_of(import: &mut Import<'_>, table: Table, row: &Row, d: &Dataset) -> Opt
         import.problem(table, Some(row), Some("quote"), "every fact needs the article's exact words in `quote`");
         return None;
     }
+    let part = match row.get("part").trim() {
+        "" => TextPart::Body,
+        name => match TextPart::ALL.into_iter().find(|p| p.as_str() == name) {
+            Some(part) => part,
+            None => {
+                import.problem(
+                    table,
+                    Some(row),
+                    Some("part"),
+                    "the part is `body` (the default), `title` or `subtitle`",
+                );
+                return None;
+            }
+        },
+    };
     let cell = |c: &str| Some(row.get(c).to_string()).filter(|s| !s.is_empty());
-    Some(Span { article, exact: exact.to_string(), prefix: cell("prefix"), suffix: cell("suffix"), ..Span::default() })
+    Some(Span {
+        article,
+        part,
+        exact: exact.to_string(),
+        prefix: cell("prefix"),
+        suffix: cell("suffix"),
+        ..Span::default()
+    })
 }
 
 fn parse_date(import: &mut Import<'_>, table: Table, row: &Row) -> EventDate {
@@ -705,6 +737,8 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
             }
         }
     }
+    // Facts may name facts of later rows or of the other table (an event alleged by a claim).
+    let incoming: HashSet<String> = event_rows.iter().chain(&claim_rows).filter_map(|r| r.text("id")).collect();
     let resolver = Catalog::new_prevalidated(d.clone());
     let mut firsts: HashMap<String, (usize, usize)> = HashMap::new();
     for (k, row) in event_rows.iter().enumerate() {
@@ -760,7 +794,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         let mut participants = Vec::new();
         for cell in row.list("persons") {
             let (name, role) = with_role(&cell);
-            match resolve(&resolver, name) {
+            match resolve(&resolver, &incoming, name) {
                 Ok(entity) => participants.push(Participant { entity, role: role.unwrap_or("subject").to_string() }),
                 Err(e) => import.problem(Table::Events, Some(row), Some("persons"), e),
             }
@@ -786,7 +820,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         }
         let mut alleged_by = Vec::new();
         for who in row.list("alleged_by") {
-            match resolve(&resolver, &who) {
+            match resolve(&resolver, &incoming, &who) {
                 Ok(id) => alleged_by.push(id),
                 Err(e) => import.problem(Table::Events, Some(row), Some("alleged_by"), e),
             }
@@ -848,7 +882,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         }
         let speaker = match row.text("speaker") {
             None => None,
-            Some(name) => match resolve(&resolver, &name) {
+            Some(name) => match resolve(&resolver, &incoming, &name) {
                 Ok(id) => Some(id),
                 Err(e) => {
                     import.problem(Table::Claims, Some(row), Some("speaker"), e);
@@ -871,7 +905,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         };
         let mut about = Vec::new();
         for name in row.list("about") {
-            match resolve(&resolver, &name) {
+            match resolve(&resolver, &incoming, &name) {
                 Ok(id) => about.push(id),
                 Err(e) => import.problem(Table::Claims, Some(row), Some("about"), e),
             }

@@ -63,7 +63,7 @@ fn every_problem_is_reported_with_file_row_column_and_value() {
     assert_eq!(
         lines(import(article_only(), None, file("events.csv", events), None)),
         [
-            "events.csv, row 1, column `colour`: unknown column; the events table has: id, kind, status, date, date_basis, date_anchor, date_note, date_quote, date_bound, persons, places, summary, article, quote, prefix, suffix, alleged_by, derived_rule, derived_reasoning, derived_from"
+            "events.csv, row 1, column `colour`: unknown column; the events table has: id, kind, status, date, date_basis, date_anchor, date_note, date_quote, date_bound, persons, places, summary, article, part, quote, prefix, suffix, alleged_by, derived_rule, derived_reasoning, derived_from"
         ]
     );
     let missing = "id,kind,quote\n";
