@@ -193,7 +193,7 @@ fn claim_lines(catalog: &Catalog, c: &ClaimRef<'_>, out: &mut String) {
     }
     if !c.claim.about.is_empty() {
         let about: Vec<String> = c.claim.about.iter().map(|id| one_line(catalog.name_of(id)).into_owned()).collect();
-        let _ = writeln!(out, "    about: {}", about.join(", "));
+        let _ = writeln!(out, "    about: {}", about.join("; "));
     }
     for q in &r.quotes {
         let _ = writeln!(out, "    source: “{}”", one_line(q));

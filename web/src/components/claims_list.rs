@@ -26,7 +26,7 @@ pub fn claims_list(claims: &[ClaimCard], onshow: &Callback<String>) -> Html {
                         <p class="claim-text">{ &claim.text }</p>
                         <p class="claim-meta">
                             if let Some(audience) = &claim.said_to { { format!("Said to {audience}. ") } }
-                            if !claim.about.is_empty() { { format!("About {}.", claim.about.join(", ")) } }
+                            if !claim.about.is_empty() { { format!("About: {}", claim.about.join("; ")) } }
                         </p>
                         <button type="button" class="link" onclick={show}>{ "Show in article" }</button>
                     </li>

@@ -372,14 +372,17 @@ impl Catalog {
         }
     }
 
-    /// The display name for any id: a person's, organization's or place's name; else the id.
+    /// The display name for any id: a person's, organization's or place's name, an article's
+    /// title, an event's summary, what a claim says; else the id itself.
     pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
         match self.lookup(id) {
             Some(EntityRef::Person(i)) => &self.dataset.persons[i].name,
             Some(EntityRef::Organization(i)) => &self.dataset.organizations[i].name,
             Some(EntityRef::Place(i)) => &self.dataset.places[i].name,
             Some(EntityRef::Article(i)) => &self.dataset.articles[i].title,
-            _ => id,
+            Some(EntityRef::Event(i)) => &self.dataset.events[i].summary,
+            Some(EntityRef::Claim(i)) => &self.dataset.claims[i].text,
+            None => id,
         }
     }
 

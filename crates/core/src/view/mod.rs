@@ -187,7 +187,7 @@ pub struct ClaimCard {
     pub when: String,
     /// Who it was said to, if the article says.
     pub said_to: Option<String>,
-    /// The names of those it is about.
+    /// What it is about: names of persons, organizations and places, summaries of events.
     pub about: Vec<String>,
 }
 
