@@ -162,6 +162,7 @@ impl AppState {
             focus: self.focus.as_ref().map(|f| f.fact_id.clone()),
             show_spans: self.show_spans,
             passage: self.open_passage.clone(),
+            ..ViewParams::default()
         }
     }
 }

@@ -139,6 +139,11 @@ struct ArticleText {
 }
 
 impl Selection {
+    /// The folded search text, if the selection has one.
+    pub fn search_text(&self) -> Option<&str> {
+        Some(self.text.as_str()).filter(|t| !t.is_empty())
+    }
+
     /// Whether the selection keeps everything: no person, date range or text.
     pub fn is_everything(&self) -> bool {
         self.individuals.is_empty()
@@ -205,7 +210,7 @@ impl Catalog {
         Ok(Catalog::new_prevalidated(dataset))
     }
 
-    /// Indexes a dataset that has already passed [`validate`]: in the web app, the built-in
+    /// Indexes a dataset that has already passed [`validate`](crate::format::validate::validate): in the web app, the built-in
     /// article (validated when the app is built) or a file the background worker has checked. This
     /// keeps the validator out of code that only ever sees valid data. Queries on a dataset that
     /// would not validate may give wrong answers.
@@ -448,6 +453,15 @@ impl Catalog {
             }
             TextPart::Title => chars_of(&self.article(&span.article)?.title, start, end),
             TextPart::Subtitle => chars_of(self.article(&span.article)?.subtitle.as_deref()?, start, end),
+        }
+    }
+
+    /// How many events the person at `person` takes part in (a group: events of any member).
+    pub fn event_count(&self, person: usize) -> usize {
+        match self.expansions.get(person).map(Vec::as_slice) {
+            Some([only]) => self.events_by_person[*only].len(),
+            Some(_) => self.person_event_ranks(person).len(),
+            None => 0,
         }
     }
 

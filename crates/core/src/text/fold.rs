@@ -95,6 +95,57 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// Where the words of `query` occur in `text`, as the search finds them (folded): ranges of
+/// code points of `text`, sorted, overlapping ones merged. For highlighting what a search matched.
+pub fn find_words(text: &str, query: &str) -> Vec<(u32, u32)> {
+    let words: Vec<String> = fold(query).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    // The folded text, and for each of its bytes the code point of `text` it comes from.
+    let mut folded = String::with_capacity(text.len());
+    let mut from: Vec<u32> = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        let mut piece = String::new();
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                piece.push(c.to_ascii_lowercase());
+            }
+        } else {
+            without_marks(c, |base| {
+                for lower in base.to_lowercase() {
+                    match BASE_LETTERS.iter().find(|(letter, _)| *letter == lower) {
+                        Some((_, plain)) => piece.push_str(plain),
+                        None if is_word_char(lower) => piece.push(lower),
+                        None => {}
+                    }
+                }
+            });
+        }
+        if piece.is_empty() && !is_apostrophe(c) {
+            piece.push(' ');
+        }
+        from.extend(std::iter::repeat_n(i as u32, piece.len()));
+        folded.push_str(&piece);
+    }
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    for word in &words {
+        for (at, _) in folded.match_indices(word.as_str()) {
+            let last = at + word.len() - 1;
+            found.push((from[at], from[last] + 1));
+        }
+    }
+    found.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::new();
+    for (s, e) in found {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
 /// Whether every word of `needle` (already folded) appears in `haystack` (already folded).
 pub fn contains_all_words(haystack: &str, needle: &str) -> bool {
     needle.split(' ').filter(|w| !w.is_empty()).all(|w| haystack.contains(w))
@@ -170,6 +221,14 @@ mod tests {
             letters += 1;
         }
         assert!(letters > 100_000, "only {letters} letters checked");
+    }
+
+    #[test]
+    fn words_are_found_where_the_search_finds_them() {
+        assert_eq!(find_words("A cause célèbre, Célèbre!", "CELEBRE"), [(8, 15), (17, 24)]);
+        assert_eq!(find_words("Nguyễn Văn An", "van nguyen"), [(0, 6), (7, 10)]);
+        assert_eq!(find_words("China’s border", "chinas"), [(0, 7)], "an apostrophe joins the word");
+        assert!(find_words("anything", "").is_empty());
     }
 
     #[test]

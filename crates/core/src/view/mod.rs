@@ -39,13 +39,52 @@ pub struct ViewParams {
     pub show_spans: bool,
     /// A highlighted passage whose facts to list: article id and code-point offset.
     pub passage: Option<(String, u32)>,
+    /// Which events to send, counted in events (the list is long; the page shows a window of it).
+    pub events_window: Window,
+    /// Which rows of the people list to send.
+    pub people_window: Window,
+    /// How many claims to send (the first ones); 0 for the default.
+    pub claims_shown: usize,
+    /// The article the reader shows, when the reader chooses one; otherwise the focused fact's
+    /// article, or the first.
+    pub reader_article: Option<String>,
 }
+
+/// A stretch of a long list: the first item and how many. A `len` of 0 means the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Window {
+    /// The first item, from 0.
+    pub start: usize,
+    /// How many items.
+    pub len: usize,
+}
+
+impl Window {
+    /// The range this window covers in a list of `total` items, with `default` items when its
+    /// length is 0.
+    pub fn range(self, total: usize, default: usize) -> std::ops::Range<usize> {
+        let len = if self.len == 0 { default } else { self.len.min(MAX_WINDOW) };
+        let start = self.start.min(total);
+        start..(start + len).min(total)
+    }
+}
+
+/// The most items of a list sent at once.
+pub const MAX_WINDOW: usize = 1000;
+/// Events sent when the page asks for no window in particular.
+pub const DEFAULT_EVENTS: usize = 100;
+/// People rows sent by default.
+pub const DEFAULT_PEOPLE: usize = 200;
+/// Claims sent by default, and added each time the reader asks for more.
+pub const DEFAULT_CLAIMS: usize = 50;
 
 /// Everything the page shows for one dataset, filter and [`ViewParams`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Screen {
     /// The masthead.
     pub header: Header,
+    /// The articles of a corpus (empty for a single article).
+    pub articles: Vec<ArticleRow>,
     /// The selected persons' canonical ids, in the filter's order.
     pub selected: Vec<String>,
     /// References in the filter that name nobody or several people, with why.
@@ -54,19 +93,25 @@ pub struct Screen {
     pub filter_summary: String,
     /// How dates are being matched, when a range is set.
     pub semantics: Option<String>,
-    /// The people list, narrowed by the people search.
+    /// The people list, narrowed by the people search: the rows of `params.people_window`.
     pub people: Vec<PersonRow>,
+    /// How many people the search finds in all.
+    pub people_total: usize,
+    /// The index of the first row in `people`.
+    pub people_start: usize,
     /// The timeline's bars: the selected people's events over time, whatever range is set.
     pub bars: Vec<Bar>,
     /// How many events the filter keeps.
     pub event_count: usize,
-    /// The events the filter keeps, grouped by the year they start in; undated last.
+    /// The events in `params.events_window`, grouped by the year they start in; undated last.
     pub event_groups: Vec<EventGroup>,
+    /// The index, among all `event_count` events, of the first event in `event_groups`.
+    pub events_start: usize,
     /// How many claims the filter keeps.
     pub claim_count: usize,
     /// "Claims" for the whole dataset, "Claims in view" when filtered.
     pub claims_heading: String,
-    /// The claims the filter keeps.
+    /// The first of the claims the filter keeps (`params.claims_shown` of them).
     pub claims: Vec<ClaimCard>,
     /// The card of the one selected person, if exactly one is selected.
     pub person_card: Option<PersonCard>,
@@ -91,6 +136,45 @@ pub struct Header {
     pub published_label: String,
     /// The original's address, if it is a usable link.
     pub href: Option<String>,
+    /// For a dataset of several articles, what the corpus is, instead of the first article.
+    pub corpus: Option<Corpus>,
+}
+
+/// What a dataset of several articles covers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Corpus {
+    /// The dataset's description, if it has one.
+    pub description: Option<String>,
+    /// How many articles.
+    pub articles: usize,
+    /// When they were published: `Jan 2, 2001 – Dec 31, 2024`.
+    pub dates: String,
+}
+
+/// One article of a corpus, in the list of articles.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArticleRow {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Publication day, for a reader.
+    pub published: String,
+    /// How many events and claims cite it.
+    pub facts: usize,
+    /// Whether the source filter selects it.
+    pub selected: bool,
+}
+
+/// A piece of text, and whether the search matched it (for highlighting).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Piece {
+    /// The words.
+    pub text: String,
+    /// Whether the search matched them.
+    pub hit: bool,
 }
 
 /// One person in the people list.
@@ -170,6 +254,12 @@ pub struct EventCard {
     pub quotes: Vec<String>,
     /// Whether the reader is showing its spans.
     pub focused: bool,
+    /// Its place in the list of events the filter keeps, from 1.
+    pub position: usize,
+    /// For a corpus, the articles it comes from (publisher and date); several mean corroboration.
+    pub sources: Vec<String>,
+    /// When a search is set, the summary cut at what it matched; empty otherwise.
+    pub summary_hits: Vec<Piece>,
 }
 
 /// One claim, as a card.
@@ -229,6 +319,8 @@ pub struct PersonCard {
     pub undated: Option<String>,
     /// Claims in view by or about them.
     pub claims: Vec<ClaimCard>,
+    /// For a corpus, the articles their events and claims come from.
+    pub articles: Vec<String>,
 }
 
 /// The article, cut into marked segments, and the facts of a clicked passage.
@@ -240,6 +332,17 @@ pub struct Reader {
     pub mentions: bool,
     /// The facts the clicked passage supports, when one is open.
     pub passage: Option<Vec<FactAt>>,
+    /// For a corpus, the articles the reader can switch to.
+    pub choices: Vec<ArticleChoice>,
+}
+
+/// An article the reader can show.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArticleChoice {
+    /// Article id.
+    pub id: String,
+    /// Its headline, publisher and date.
+    pub title: String,
 }
 
 /// One article in the reader.
@@ -264,6 +367,8 @@ pub struct Segment {
     pub text: String,
     /// Whether it mentions a selected person.
     pub mention: bool,
+    /// Whether the search matched it.
+    pub hit: bool,
     /// How many facts in view its words support (0: plain text).
     pub facts: usize,
     /// Whether it supports the focused fact.
@@ -280,26 +385,46 @@ pub fn screen(catalog: &Catalog, filter: &Filter, params: &ViewParams) -> Screen
     let selected = selection.person_ids.clone();
     let undated_filter = Filter { from: None, to: None, ..filter.clone() };
     let (unbounded, _) = catalog.select_lenient(&undated_filter);
-    let claim_cards: Vec<ClaimCard> = claims.iter().map(|c| claim_card(catalog, c)).collect();
+    let shown_claims = Window { start: 0, len: params.claims_shown }.range(claims.len(), DEFAULT_CLAIMS);
+    let claim_cards: Vec<ClaimCard> = claims[shown_claims].iter().map(|c| claim_card(catalog, c)).collect();
+    let events_range = params.events_window.range(events.len(), DEFAULT_EVENTS);
+    let events_start = events_range.start;
     let person_card = match selected.as_slice() {
         [only] => person_card(catalog, only, params.status_day.as_deref(), &claim_cards),
         _ => None,
     };
+    let people = people(catalog, &params.people_search, &selected, params.people_window);
     Screen {
         header: header(catalog),
+        articles: articles(catalog, &filter.sources),
         notices: unresolved.iter().map(ToString::to_string).collect(),
         filter_summary: filter_summary(catalog, filter, &selected),
         semantics: filter.date_semantics(),
-        people: people(catalog, &params.people_search, &selected),
+        people: people.rows,
+        people_total: people.total,
+        people_start: people.start,
         bars: bars(&catalog.events(&unbounded), filter),
         event_count: events.len(),
-        event_groups: by_year(&events)
-            .into_iter()
-            .map(|(heading, group)| EventGroup {
-                heading,
-                events: group.iter().map(|e| event_card(catalog, e, &selected, params.focus.as_deref())).collect(),
-            })
-            .collect(),
+        event_groups: {
+            let mut position = events_start;
+            by_year(&events[events_range])
+                .into_iter()
+                .map(|(heading, group)| EventGroup {
+                    heading,
+                    events: group
+                        .iter()
+                        .map(|e| {
+                            position += 1;
+                            let card = event_card(catalog, e, &selected, params.focus.as_deref());
+                            let summary_hits =
+                                if filter.text.is_empty() { Vec::new() } else { pieces(&card.summary, &filter.text) };
+                            EventCard { position, summary_hits, ..card }
+                        })
+                        .collect(),
+                })
+                .collect()
+        },
+        events_start,
         claim_count: claims.len(),
         claims_heading: if filter.is_empty() { "Claims" } else { "Claims in view" }.to_string(),
         claims: claim_cards,
@@ -323,7 +448,82 @@ pub fn header(catalog: &Catalog) -> Header {
         published: article.published.clone(),
         published_label,
         href: article.url.as_deref().and_then(safe_href),
+        corpus: corpus(catalog),
     }
+}
+
+fn day_label(iso: &str) -> String {
+    Day::parse_iso(iso).and_then(|d| Edtf::parse(&d.to_string()).ok()).map_or_else(|| iso.to_string(), |d| d.describe())
+}
+
+/// What a dataset of several articles covers; `None` for one article.
+pub fn corpus(catalog: &Catalog) -> Option<Corpus> {
+    let articles = &catalog.dataset().articles;
+    if articles.len() < 2 {
+        return None;
+    }
+    let days: Vec<&str> = articles.iter().map(|a| a.published.as_str()).collect();
+    let (first, last) =
+        (days.iter().min().copied().unwrap_or_default(), days.iter().max().copied().unwrap_or_default());
+    Some(Corpus {
+        description: catalog.dataset().description.clone(),
+        articles: articles.len(),
+        dates: if first == last { day_label(first) } else { format!("{} – {}", day_label(first), day_label(last)) },
+    })
+}
+
+/// The list of articles, with how many facts cite each; empty for a single article.
+pub fn articles(catalog: &Catalog, sources: &[String]) -> Vec<ArticleRow> {
+    let d = catalog.dataset();
+    if d.articles.len() < 2 {
+        return Vec::new();
+    }
+    let mut facts = vec![0usize; d.articles.len()];
+    for i in 0..d.events.len() {
+        for &a in catalog.event_sources(i) {
+            facts[a] += 1;
+        }
+    }
+    for i in 0..d.claims.len() {
+        for &a in catalog.claim_sources(i) {
+            facts[a] += 1;
+        }
+    }
+    d.articles
+        .iter()
+        .zip(facts)
+        .map(|(a, facts)| ArticleRow {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            publisher: a.publisher.clone(),
+            published: day_label(&a.published),
+            facts,
+            selected: sources.contains(&a.id),
+        })
+        .collect()
+}
+
+/// `text` cut into pieces at the places a search for `query` matches.
+pub fn pieces(text: &str, query: &str) -> Vec<Piece> {
+    let hits = crate::text::fold::find_words(text, query);
+    if hits.is_empty() {
+        return vec![Piece { text: text.to_string(), hit: false }];
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for (s, e) in hits {
+        let (s, e) = (s as usize, (e as usize).min(chars.len()));
+        if s > at {
+            out.push(Piece { text: chars[at..s].iter().collect(), hit: false });
+        }
+        out.push(Piece { text: chars[s..e].iter().collect(), hit: true });
+        at = e;
+    }
+    if at < chars.len() {
+        out.push(Piece { text: chars[at..].iter().collect(), hit: false });
+    }
+    out
 }
 
 /// What the filters select, in a few words: "Kaisha Akhan · from 2020", or "none set".
@@ -346,13 +546,25 @@ pub fn filter_summary(catalog: &Catalog, filter: &Filter, selected: &[String]) -
     if parts.is_empty() { "none set".to_string() } else { parts.join(" · ") }
 }
 
-/// The people list for a search text, with the selected persons marked.
-pub fn people(catalog: &Catalog, search: &str, selected: &[String]) -> Vec<PersonRow> {
+/// Rows of a long list: those of a window, and how many there are in all.
+pub struct Rows<T> {
+    /// The rows of the window.
+    pub rows: Vec<T>,
+    /// How many rows the whole list has.
+    pub total: usize,
+    /// The index of the first row sent.
+    pub start: usize,
+}
+
+/// The people list for a search text, with the selected persons marked: the rows of `window`.
+pub fn people(catalog: &Catalog, search: &str, selected: &[String], window: Window) -> Rows<PersonRow> {
     let persons = &catalog.dataset().persons;
-    let counts = catalog.event_counts();
-    catalog
-        .persons_matching(search)
-        .into_iter()
+    let matching = catalog.persons_matching(search);
+    let range = window.range(matching.len(), DEFAULT_PEOPLE);
+    let (total, start) = (matching.len(), range.start);
+    let rows = matching[range]
+        .iter()
+        .copied()
         .map(|i| {
             let p = &persons[i];
             let mut aliases: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
@@ -365,12 +577,13 @@ pub fn people(catalog: &Catalog, search: &str, selected: &[String]) -> Vec<Perso
                     PersonKind::Unnamed => Some("unnamed".into()),
                     PersonKind::Group => Some("group".into()),
                 },
-                events: counts.get(i).copied().unwrap_or(0),
+                events: catalog.event_count(i),
                 aliases: (!aliases.is_empty()).then(|| format!("also {}", aliases.join(", "))),
                 selected: selected.contains(&p.id),
             }
         })
-        .collect()
+        .collect();
+    Rows { rows, total, start }
 }
 
 /// The words shown for how a date was arrived at, when the article does not simply state it.
@@ -417,7 +630,51 @@ pub fn event_card(catalog: &Catalog, e: &EventRef<'_>, selected: &[String], focu
         },
         quotes: event.spans.iter().map(|s| s.exact.clone()).collect(),
         focused: focus == Some(event.id.as_str()),
+        position: 0,
+        sources: sources_of(catalog, catalog.event_sources(e.index)),
+        summary_hits: Vec::new(),
     }
+}
+
+/// The articles the events and claims of a person come from, in the dataset's order, when it has
+/// several.
+fn person_articles(catalog: &Catalog, person_id: &str) -> Vec<String> {
+    let d = catalog.dataset();
+    if d.articles.len() < 2 {
+        return Vec::new();
+    }
+    let mut cited = vec![false; d.articles.len()];
+    for e in catalog.person_events(person_id) {
+        for &a in catalog.event_sources(e.index) {
+            cited[a] = true;
+        }
+    }
+    let filter = Filter { persons: vec![person_id.to_string()], ..Filter::default() };
+    let (selection, _) = catalog.select_lenient(&filter);
+    for c in catalog.claims(&selection) {
+        for &a in catalog.claim_sources(c.index) {
+            cited[a] = true;
+        }
+    }
+    d.articles
+        .iter()
+        .zip(cited)
+        .filter(|(_, c)| *c)
+        .map(|(a, _)| format!("{} ({}, {})", a.title, a.publisher, day_label(&a.published)))
+        .collect()
+}
+
+/// The articles a fact comes from, for a reader, when the dataset has several.
+fn sources_of(catalog: &Catalog, articles: &[usize]) -> Vec<String> {
+    let all = &catalog.dataset().articles;
+    if all.len() < 2 {
+        return Vec::new();
+    }
+    articles
+        .iter()
+        .filter_map(|&a| all.get(a))
+        .map(|a| format!("{}, {}", a.publisher, day_label(&a.published)))
+        .collect()
 }
 
 /// The card for one claim.
@@ -496,12 +753,8 @@ pub fn person_card(catalog: &Catalog, person_id: &str, day: Option<&str>, claims
         undated: (!undated.is_empty())
             .then(|| format!("Changes of status the article does not date: {}.", undated.join("; "))),
         claims: claims.to_vec(),
+        articles: person_articles(catalog, &person.id),
     })
-}
-
-/// The facts (events and claims) in view, by id, for marking the reader.
-fn fact_ids<'a>(events: &'a [EventRef<'a>], claims: &'a [ClaimRef<'a>]) -> impl Iterator<Item = &'a str> {
-    events.iter().map(|e| e.event.id.as_str()).chain(claims.iter().map(|c| c.claim.id.as_str()))
 }
 
 /// The spans of a fact, by id.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::export::date_label;
 use crate::format::model::{Article, TextPart};
 use crate::query::catalog::{Catalog, ClaimRef, EntityRef, EventRef, Selection};
-use crate::view::{Reader, ReaderArticle, Segment, ViewParams, fact_ids, spans_of};
+use crate::view::{ArticleChoice, Reader, ReaderArticle, Segment, ViewParams, spans_of};
 
 /// Why a stretch of text is marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,6 +16,8 @@ pub enum MarkKind {
     Mention,
     /// Part of a span of the fact with this index in the list of marked facts.
     Span(usize),
+    /// Words the search matched.
+    Hit,
 }
 
 /// A stretch of article text to mark, in code points.
@@ -61,8 +63,10 @@ pub fn facts_at(catalog: &Catalog, article: &str, at: u32) -> Vec<FactAt> {
     events.chain(claims).collect()
 }
 
-/// The reader for the facts in view: every article, with mentions of the selected persons and,
-/// when highlighting is on, the spans of the facts in view (the focused fact's always).
+/// The reader for the facts in view: one article (the reader's choice, else the focused fact's,
+/// else the first fact's, else the first), with mentions of the selected persons, what a search
+/// matched, and, when highlighting is on, the spans of the facts in view (the focused fact's
+/// always).
 pub fn reader(
     catalog: &Catalog,
     selection: &Selection,
@@ -70,47 +74,81 @@ pub fn reader(
     claims: &[ClaimRef<'_>],
     params: &ViewParams,
 ) -> Reader {
-    let mut marked: Vec<&str> = if params.show_spans { fact_ids(events, claims).collect() } else { Vec::new() };
+    let d = catalog.dataset();
     let focus = params
         .focus
         .as_deref()
         .filter(|f| matches!(catalog.lookup(f), Some(EntityRef::Event(_) | EntityRef::Claim(_))));
+    let article_index = |id: &str| match catalog.lookup(id) {
+        Some(EntityRef::Article(i)) => Some(i),
+        _ => None,
+    };
+    let first_body =
+        |id: &str| spans_of(catalog, id).iter().find(|s| s.part == TextPart::Body).map(|s| s.article.as_str());
+    let shown = params
+        .reader_article
+        .as_deref()
+        .and_then(article_index)
+        .or_else(|| focus.and_then(first_body).and_then(article_index))
+        .or_else(|| params.passage.as_ref().and_then(|(a, _)| article_index(a)))
+        .or_else(|| events.first().and_then(|e| catalog.event_sources(e.index).first().copied()))
+        .unwrap_or(0);
+    let Some(article) = d.articles.get(shown) else { return Reader::default() };
+    // Only the facts in view that cite this article are marked.
+    let mut marked: Vec<&str> = Vec::new();
+    if params.show_spans {
+        marked.extend(
+            events.iter().filter(|e| catalog.event_sources(e.index).contains(&shown)).map(|e| e.event.id.as_str()),
+        );
+        marked.extend(
+            claims.iter().filter(|c| catalog.claim_sources(c.index).contains(&shown)).map(|c| c.claim.id.as_str()),
+        );
+    }
     if let Some(f) = focus
         && !marked.contains(&f)
     {
         marked.push(f);
     }
     let focus_index = focus.and_then(|f| marked.iter().position(|m| *m == f));
-    let mut any_mention = false;
-    let articles = catalog
-        .dataset()
-        .articles
-        .iter()
-        .map(|article| {
-            let mut marks: Vec<Mark> = Vec::new();
-            for person in &selection.person_ids {
-                for (start, end) in catalog.mentions(&article.id, person) {
-                    marks.push(Mark { start, end, kind: MarkKind::Mention });
-                }
-            }
-            any_mention |= !marks.is_empty();
-            for (i, id) in marked.iter().enumerate() {
-                for (start, end) in body_spans(catalog, id, &article.id) {
-                    marks.push(Mark { start, end, kind: MarkKind::Span(i) });
-                }
-            }
-            // The reader scrolls to the focused fact's first span, its primary evidence.
-            let target = focus.and_then(|f| body_spans(catalog, f, &article.id).next()).map(|(start, _)| start);
-            ReaderArticle {
-                id: article.id.clone(),
-                title: article.title.clone(),
-                language: article.language.clone(),
-                paragraphs: paragraphs(article, &marks, focus_index, target),
-            }
-        })
-        .collect();
+    let mut marks: Vec<Mark> = Vec::new();
+    for person in &selection.person_ids {
+        for (start, end) in catalog.mentions(&article.id, person) {
+            marks.push(Mark { start, end, kind: MarkKind::Mention });
+        }
+    }
+    let mentions = !marks.is_empty();
+    if let Some(query) = selection.search_text().filter(|q| !q.is_empty()) {
+        let text = catalog.article_text(&article.id).unwrap_or_default();
+        for (start, end) in crate::text::fold::find_words(text, query) {
+            marks.push(Mark { start, end, kind: MarkKind::Hit });
+        }
+    }
+    for (i, id) in marked.iter().enumerate() {
+        for (start, end) in body_spans(catalog, id, &article.id) {
+            marks.push(Mark { start, end, kind: MarkKind::Span(i) });
+        }
+    }
+    // The reader scrolls to the focused fact's first span, its primary evidence.
+    let target = focus.and_then(|f| body_spans(catalog, f, &article.id).next()).map(|(start, _)| start);
+    let articles = vec![ReaderArticle {
+        id: article.id.clone(),
+        title: article.title.clone(),
+        language: article.language.clone(),
+        paragraphs: paragraphs(article, &marks, focus_index, target),
+    }];
+    let choices = if d.articles.len() > 1 {
+        d.articles
+            .iter()
+            .map(|a| ArticleChoice {
+                id: a.id.clone(),
+                title: format!("{} ({}, {})", a.title, a.publisher, a.published),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let passage = params.passage.as_ref().map(|(article, at)| facts_at(catalog, article, *at));
-    Reader { articles, mentions: any_mention, passage }
+    Reader { articles, mentions, passage, choices }
 }
 
 /// The offsets of a fact's spans in the body of one article.
@@ -151,9 +189,11 @@ pub fn paragraphs(article: &Article, marks: &[Mark], focus: Option<usize>, targe
                 let (a, b) = (w[0], w[1]);
                 let mut facts: Vec<usize> = Vec::new();
                 let mut mention = false;
+                let mut hit = false;
                 for m in here.iter().filter(|m| m.start <= a && m.end >= b) {
                     match m.kind {
                         MarkKind::Mention => mention = true,
+                        MarkKind::Hit => hit = true,
                         MarkKind::Span(i) => {
                             if !facts.contains(&i) {
                                 facts.push(i);
@@ -166,6 +206,7 @@ pub fn paragraphs(article: &Article, marks: &[Mark], focus: Option<usize>, targe
                     start: a,
                     text: chars[(a - p_start) as usize..(b - p_start) as usize].iter().collect(),
                     mention,
+                    hit,
                     facts: facts.len(),
                     focused,
                     focus_target: focused && target == Some(a),
