@@ -128,6 +128,15 @@ fn queries(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("sqlite", cases[2].0), |bench| {
             bench.iter(|| count(&mut text, &[&pa, &from, &to, &like]))
         });
+        // What the page asks the worker for on a click: the whole screen, first window.
+        let everything = factline_core::view::ViewParams { show_spans: true, ..Default::default() };
+        let one = factline_core::view::ViewParams { query: cases[0].1.clone(), show_spans: true, ..Default::default() };
+        group.bench_function("screen/everything", |bench| {
+            bench.iter(|| factline_core::view::screen(&catalog, &Filter::default(), &everything).event_count)
+        });
+        group.bench_function("screen/one person", |bench| {
+            bench.iter(|| factline_core::view::screen(&catalog, &filters[0], &one).event_count)
+        });
         group.finish();
     }
 }

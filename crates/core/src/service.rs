@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::embedded;
 use crate::export::{self, Format};
-use crate::format::read::{Limits, LoadError, load_with};
+use crate::format;
+use crate::format::read::{Limits, LoadError, Stage};
 use crate::query::catalog::Catalog;
 use crate::query::filter::Filter;
 use crate::view::{self, Screen, ViewParams};
@@ -89,6 +90,8 @@ pub enum Reply {
     },
     /// The dataset is forgotten.
     Closed,
+    /// Opening is under way: what it is doing now. More replies to the same request follow.
+    Progress(String),
     /// The request could not be carried out.
     Failed(String),
 }
@@ -154,16 +157,7 @@ impl Engine {
     /// Carries out a request.
     pub fn handle(&mut self, request: Request) -> Reply {
         match request {
-            Request::Open { bytes, max_bytes } => {
-                let limits = Limits { max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX) };
-                match load_with(&bytes, &limits) {
-                    Ok(catalog) => {
-                        self.datasets.push(Some(Held { catalog }));
-                        Reply::Opened { dataset: Handle(self.datasets.len() as u32 - 1) }
-                    }
-                    Err(e) => refused(&e),
-                }
-            }
+            Request::Open { bytes, max_bytes } => self.open(&bytes, max_bytes, &mut |_| {}),
             Request::View { dataset, params } => match self.catalog(dataset) {
                 Some(catalog) => {
                     // The page sends the query it parsed itself; anything unusable would not narrow.
@@ -197,6 +191,27 @@ impl Engine {
                 }
                 Reply::Closed
             }
+        }
+    }
+
+    /// Opens a file's bytes, telling `progress` what it is doing as it goes (in words, for the
+    /// page), and holds the dataset if it is valid.
+    pub fn open(&mut self, bytes: &[u8], max_bytes: u64, progress: &mut dyn FnMut(String)) -> Reply {
+        let limits = Limits { max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX) };
+        let size = format::read::human(bytes.len() as u64);
+        progress(format!("Reading {size} of JSON"));
+        let loaded = format::read::load_in_steps(bytes, &limits, &mut |stage| {
+            progress(match stage {
+                Stage::Checking => "Checking every fact against the format's rules".to_string(),
+                Stage::Indexing => "Indexing people, dates and text".to_string(),
+            })
+        });
+        match loaded {
+            Ok(catalog) => {
+                self.datasets.push(Some(Held { catalog }));
+                Reply::Opened { dataset: Handle(self.datasets.len() as u32 - 1) }
+            }
+            Err(e) => refused(&e),
         }
     }
 

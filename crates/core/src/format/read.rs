@@ -179,19 +179,38 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
 
 /// Reads and validates bytes, building a [`Catalog`] ready for queries.
 pub fn load_with(bytes: &[u8], limits: &Limits) -> Result<Catalog, LoadError> {
-    let dataset = parse_dataset(bytes, limits)?;
-    match Catalog::new(dataset) {
-        Ok(catalog) => Ok(catalog),
-        Err(mut problems) => {
-            // Validation problems carry paths only; the text says where they are.
-            if let Ok(text) = decode_text(bytes) {
-                let targets: Vec<_> =
-                    problems.list.iter().map(|p| parse_path(&p.path).map(|steps| (steps, Target::Value))).collect();
-                for (problem, at) in problems.list.iter_mut().zip(locate(text, &targets)) {
-                    problem.at = at;
-                }
-            }
-            Err(LoadError::Invalid(problems))
+    load_in_steps(bytes, limits, &mut |_| {})
+}
+
+/// A stage of loading, for showing progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Checking the dataset against the format's rules and placing its quotes.
+    Checking,
+    /// Building the indexes queries use.
+    Indexing,
+}
+
+/// [`load_with`], telling `progress` as each stage after reading begins.
+pub fn load_in_steps(bytes: &[u8], limits: &Limits, progress: &mut dyn FnMut(Stage)) -> Result<Catalog, LoadError> {
+    let mut dataset = parse_dataset(bytes, limits)?;
+    progress(Stage::Checking);
+    if let Err(mut problems) = crate::format::validate::anchor(&mut dataset) {
+        locate_problems(bytes, &mut problems);
+        return Err(LoadError::Invalid(problems));
+    }
+    progress(Stage::Indexing);
+    Ok(Catalog::new_prevalidated(dataset))
+}
+
+/// Fills in where in the file each problem is: validation problems carry paths only, and the
+/// text says where they are.
+pub fn locate_problems(bytes: &[u8], problems: &mut Problems) {
+    if let Ok(text) = decode_text(bytes) {
+        let targets: Vec<_> =
+            problems.list.iter().map(|p| parse_path(&p.path).map(|steps| (steps, Target::Value))).collect();
+        for (problem, at) in problems.list.iter_mut().zip(locate(text, &targets)) {
+            problem.at = at;
         }
     }
 }

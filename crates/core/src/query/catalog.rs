@@ -179,6 +179,12 @@ pub struct Catalog {
     event_order: Vec<usize>,
     /// Each event's position in `event_order`.
     event_rank: Vec<usize>,
+    /// The days each event covers, by chronological rank (`None`: undated).
+    rank_ranges: Vec<Option<DateRange>>,
+    /// How many events and claims cite each article.
+    article_facts: Vec<usize>,
+    /// The events citing each article, in chronological order (as ranks).
+    events_by_article: Vec<Vec<usize>>,
     claim_order: Vec<usize>,
     /// For each person, the chronological ranks of events its individuals take part in.
     events_by_person: Vec<Vec<usize>>,
@@ -314,6 +320,21 @@ impl Catalog {
         for (rank, &i) in event_order.iter().enumerate() {
             event_rank[i] = rank;
         }
+        let rank_ranges: Vec<Option<DateRange>> =
+            event_order.iter().map(|&i| event_dates[i].as_ref().map(Edtf::range)).collect();
+        let mut article_facts = vec![0usize; dataset.articles.len()];
+        let mut events_by_article = vec![Vec::new(); dataset.articles.len()];
+        for (rank, &i) in event_order.iter().enumerate() {
+            for &a in &event_articles[i] {
+                article_facts[a] += 1;
+                events_by_article[a].push(rank);
+            }
+        }
+        for articles in &claim_articles {
+            for &a in articles {
+                article_facts[a] += 1;
+            }
+        }
         let mut claim_order: Vec<usize> = (0..dataset.claims.len()).collect();
         claim_order.sort_by_key(|&i| chronological_key(claim_dates[i].as_ref()));
 
@@ -339,6 +360,9 @@ impl Catalog {
             claim_search: Vec::new(),
             event_order,
             event_rank,
+            rank_ranges,
+            article_facts,
+            events_by_article,
             claim_order,
             events_by_person,
             dataset,
@@ -624,15 +648,35 @@ impl Catalog {
                 }
             }
         };
-        ranks
-            .into_iter()
-            .map(|r| self.event_order[r])
-            .filter(|&i| {
-                self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i])
-                    && sources_match(selection, &self.event_articles[i])
-            })
-            .map(|i| self.event_at(i))
-            .collect()
+        // Each test is made only when the selection asks for it, and dates are read from a list in
+        // chronological order, so keeping most of a large corpus reads memory in order.
+        let dates = selection.range.is_some();
+        let text = !selection.text.is_empty();
+        let sources = !selection.sources.is_empty() || selection.min_sources > 1;
+        let mut out = Vec::with_capacity(ranks.len());
+        for r in ranks {
+            let i = self.event_order[r];
+            if (dates && !self.date_ok(selection, self.rank_ranges[r]))
+                || (text && !contains_all_words(&self.event_search[i], &selection.text))
+                || (sources && !sources_match(selection, &self.event_articles[i]))
+            {
+                continue;
+            }
+            out.push(self.event_at(i));
+        }
+        out
+    }
+
+    /// Whether a date (`None`: undated) passes the selection's range.
+    fn date_ok(&self, selection: &Selection, range: Option<DateRange>) -> bool {
+        match (&selection.range, range) {
+            (None, _) => true,
+            (Some(_), None) => selection.undated == Undated::Include,
+            (Some(wanted), Some(range)) => match selection.range_mode {
+                RangeMode::Overlap => range.overlaps(wanted),
+                RangeMode::Within => range.is_within(wanted),
+            },
+        }
     }
 
     /// The claims a selection keeps, in chronological order: persons match the speaker or anyone
@@ -670,15 +714,7 @@ impl Catalog {
     }
 
     fn date_and_text_match(&self, selection: &Selection, date: Option<&Edtf>, search: &str) -> bool {
-        let date_ok = match (&selection.range, date) {
-            (None, _) => true,
-            (Some(_), None) => selection.undated == Undated::Include,
-            (Some(range), Some(date)) => match selection.range_mode {
-                RangeMode::Overlap => date.range().overlaps(range),
-                RangeMode::Within => date.range().is_within(range),
-            },
-        };
-        date_ok && contains_all_words(search, &selection.text)
+        self.date_ok(selection, date.map(Edtf::range)) && contains_all_words(search, &selection.text)
     }
 
     fn names_and_aliases(&self, id: &str, out: &mut String) {
@@ -788,6 +824,16 @@ impl Catalog {
             }
         }
         merged
+    }
+
+    /// How many events and claims cite the article at this index.
+    pub fn article_fact_count(&self, article: usize) -> usize {
+        self.article_facts.get(article).copied().unwrap_or(0)
+    }
+
+    /// The indexes of the events citing the article at this index, in chronological order.
+    pub fn events_citing(&self, article: usize) -> impl Iterator<Item = usize> + '_ {
+        self.events_by_article.get(article).into_iter().flatten().map(|&r| self.event_order[r])
     }
 
     /// The articles (by index) an event's spans come from.

@@ -98,3 +98,21 @@ fn messages_round_trip_and_unreadable_ones_are_answered() {
     let reply = Message::<Reply>::decode(&engine.handle_message(&view.encode())).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(matches!(reply.body, Reply::View(s) if s.event_count == 24));
 }
+
+#[test]
+fn opening_tells_each_stage_and_a_refused_file_stops_before_indexing() {
+    let mut engine = Engine::new();
+    let mut told = Vec::new();
+    let reply = engine.open(MINIMAL.as_bytes(), 1 << 20, &mut |stage| told.push(stage));
+    assert!(matches!(reply, Reply::Opened { .. }), "{reply:?}");
+    assert_eq!(told.len(), 3, "{told:?}");
+    assert!(told[0].starts_with("Reading ") && told[0].ends_with(" of JSON"), "{told:?}");
+    assert!(told[1].starts_with("Checking"), "{told:?}");
+    assert!(told[2].starts_with("Indexing"), "{told:?}");
+    // A broken reference is found while checking; nothing is indexed or held.
+    let broken = MINIMAL.replacen("\"ann-lee\"", "\"nobody\"", 1);
+    let mut told = Vec::new();
+    let reply = engine.open(broken.as_bytes(), 1 << 20, &mut |stage| told.push(stage));
+    assert!(matches!(reply, Reply::Refused { .. }), "{reply:?}");
+    assert!(told.last().is_some_and(|s| s.starts_with("Checking")), "{told:?}");
+}

@@ -201,6 +201,8 @@ pub struct EventGroup {
     pub heading: String,
     /// The events, in chronological order.
     pub events: Vec<EventCard>,
+    /// Whether the group's year began before the window: its first events were sent earlier.
+    pub continued: bool,
 }
 
 /// A person named on a card, as a chip that filters by them.
@@ -383,8 +385,13 @@ pub fn screen(catalog: &Catalog, filter: &Filter, params: &ViewParams) -> Screen
     let events = catalog.events(&selection);
     let claims = catalog.claims(&selection);
     let selected = selection.person_ids.clone();
-    let undated_filter = Filter { from: None, to: None, ..filter.clone() };
-    let (unbounded, _) = catalog.select_lenient(&undated_filter);
+    // The bars show the selected people's events whatever range is set.
+    let unbounded_events = if filter.from.is_none() && filter.to.is_none() {
+        None
+    } else {
+        let (unbounded, _) = catalog.select_lenient(&Filter { from: None, to: None, ..filter.clone() });
+        Some(catalog.events(&unbounded))
+    };
     let shown_claims = Window { start: 0, len: params.claims_shown }.range(claims.len(), DEFAULT_CLAIMS);
     let claim_cards: Vec<ClaimCard> = claims[shown_claims].iter().map(|c| claim_card(catalog, c)).collect();
     let events_range = params.events_window.range(events.len(), DEFAULT_EVENTS);
@@ -403,13 +410,19 @@ pub fn screen(catalog: &Catalog, filter: &Filter, params: &ViewParams) -> Screen
         people: people.rows,
         people_total: people.total,
         people_start: people.start,
-        bars: bars(&catalog.events(&unbounded), filter),
+        bars: bars(unbounded_events.as_deref().unwrap_or(&events), filter),
         event_count: events.len(),
         event_groups: {
             let mut position = events_start;
+            // The window's first year continues the one before it when the two events share a group.
+            let continues = events_start > 0
+                && events_start < events.len()
+                && by_year(&events[events_start - 1..=events_start]).len() == 1;
             by_year(&events[events_range])
                 .into_iter()
-                .map(|(heading, group)| EventGroup {
+                .enumerate()
+                .map(|(i, (heading, group))| EventGroup {
+                    continued: i == 0 && continues,
                     heading,
                     events: group
                         .iter()
@@ -478,20 +491,10 @@ pub fn articles(catalog: &Catalog, sources: &[String]) -> Vec<ArticleRow> {
     if d.articles.len() < 2 {
         return Vec::new();
     }
-    let mut facts = vec![0usize; d.articles.len()];
-    for i in 0..d.events.len() {
-        for &a in catalog.event_sources(i) {
-            facts[a] += 1;
-        }
-    }
-    for i in 0..d.claims.len() {
-        for &a in catalog.claim_sources(i) {
-            facts[a] += 1;
-        }
-    }
     d.articles
         .iter()
-        .zip(facts)
+        .enumerate()
+        .map(|(i, a)| (a, catalog.article_fact_count(i)))
         .map(|(a, facts)| ArticleRow {
             id: a.id.clone(),
             title: a.title.clone(),

@@ -104,3 +104,32 @@ fn direct_speech_is_quoted_once() {
         );
     }
 }
+
+#[test]
+fn a_window_of_events_keeps_its_places_and_says_which_year_continues() {
+    let all = screen_for("", ViewParams::default());
+    let cards: Vec<&EventCard> = all.event_groups.iter().flat_map(|g| &g.events).collect();
+    assert!(all.event_groups.iter().all(|g| !g.continued), "the whole list continues nothing");
+    assert_eq!(cards.iter().map(|c| c.position).collect::<Vec<_>>(), (1..=24).collect::<Vec<_>>());
+    // Every start: the window's first group continues exactly when the event before it is of
+    // the same group in the whole list.
+    let group_of =
+        |position: usize| all.event_groups.iter().position(|g| g.events.iter().any(|c| c.position == position));
+    for start in 0..24 {
+        let s = screen_for("", ViewParams { events_window: Window { start, len: 3 }, ..ViewParams::default() });
+        let shown: Vec<(usize, &str)> =
+            s.event_groups.iter().flat_map(|g| g.events.iter().map(|c| (c.position, c.id.as_str()))).collect();
+        let expected: Vec<(usize, &str)> =
+            cards[start..(start + 3).min(24)].iter().map(|c| (c.position, c.id.as_str())).collect();
+        assert_eq!(shown, expected, "window at {start}");
+        assert_eq!(s.events_start, start);
+        assert_eq!(s.event_count, 24, "the count is of the whole list");
+        let continues = start > 0 && group_of(start) == group_of(start + 1);
+        assert_eq!(s.event_groups[0].continued, continues, "window at {start}");
+        assert!(s.event_groups.iter().skip(1).all(|g| !g.continued));
+    }
+    // A window past the end shows nothing, and says so without failing.
+    let past = screen_for("", ViewParams { events_window: Window { start: 500, len: 3 }, ..ViewParams::default() });
+    assert!(past.event_groups.is_empty());
+    assert_eq!(past.event_count, 24);
+}
