@@ -99,3 +99,52 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// A value kept in the browser's local storage, if storage works here.
+pub fn stored(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Keeps a value in the browser's local storage; quietly does nothing where storage is refused.
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The page's vertical scroll offset and the window's height, in CSS pixels.
+pub fn viewport() -> (f64, f64) {
+    let Some(w) = window() else { return (0.0, 0.0) };
+    (w.scroll_y().unwrap_or(0.0), w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0))
+}
+
+/// Where an element's top is, in CSS pixels from the top of the page.
+pub fn top_on_page(id: &str) -> Option<f64> {
+    let el = element(id)?;
+    Some(el.get_bounding_client_rect().top() + viewport().0)
+}
+
+/// Sets an element's height in CSS pixels, through its style object (the CSP allows no style
+/// attributes in the markup).
+pub fn set_height(id: &str, px: f64) {
+    if let Some(el) = element(id) {
+        let _ = el.style().set_property("height", &format!("{}px", px.max(0.0).round()));
+    }
+}
+
+/// The heights of the elements a CSS selector finds, with the value of their `attribute`.
+pub fn heights_of(selector: &str, attribute: &str) -> Vec<(String, f64)> {
+    let Some(document) = window().and_then(|w| w.document()) else { return Vec::new() };
+    let Ok(found) = document.query_selector_all(selector) else { return Vec::new() };
+    (0..found.length())
+        .filter_map(|i| found.get(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .map(|e| (e.get_attribute(attribute).unwrap_or_default(), e.get_bounding_client_rect().height()))
+        .collect()
+}
+
+/// An element's scroll offset and visible height.
+pub fn scroll_of(id: &str) -> Option<(f64, f64)> {
+    let el = element(id)?;
+    Some((f64::from(el.scroll_top()), f64::from(el.client_height())))
+}

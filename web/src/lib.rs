@@ -8,6 +8,7 @@ pub mod components;
 pub mod engine;
 pub mod hooks;
 pub mod state;
+pub mod virtual_list;
 
 use std::rc::Rc;
 
@@ -17,11 +18,63 @@ use factline_core::{DateBound, Filter, PersonsMode};
 use yew::prelude::*;
 
 use crate::components::{
-    article_header, article_reader, claims_list, dataset_loader, date_filter, drop_overlay, event_list, export_bar,
-    listen_for_drops, load_errors, notices, people_filter, person_card, timeline,
+    article_header, article_reader, articles_list, claims_list, dataset_loader, date_filter, drop_overlay, event_list,
+    export_bar, fact_search, listen_for_drops, load_errors, notices, people_filter, person_card, timeline,
 };
 use crate::hooks::{UrlFilter, use_url_filter};
 use crate::state::{AppHandle, AppState};
+use crate::virtual_list::{BLOCK, Blocks, rows};
+
+/// What the scroll handlers need to know of the last screen rendered.
+#[derive(Default)]
+struct Lists {
+    events: usize,
+    window: factline_core::view::Window,
+    blocks: Blocks,
+    people: usize,
+    people_window: factline_core::view::Window,
+    row_height: f64,
+}
+
+/// After a render or a scroll: measures what was rendered, sizes the spacers, and asks for other
+/// rows when the screen has moved away from those rendered.
+fn fit_lists(app: &AppHandle, lists: &mut Lists) {
+    for (block, height) in browser::heights_of(".event-block", "data-block") {
+        if let Ok(block) = block.parse() {
+            lists.blocks.measured(block, height);
+        }
+    }
+    let count = lists.events.div_ceil(BLOCK);
+    let first = lists.window.start / BLOCK;
+    let last = (lists.window.start + lists.window.len.max(1)).div_ceil(BLOCK).min(count);
+    browser::set_height("events-before", lists.blocks.span(0, first, lists.events));
+    browser::set_height("events-after", lists.blocks.span(last, count, lists.events));
+    if let (Some(list_top), (scroll, height)) = (browser::top_on_page("event-list"), browser::viewport())
+        && lists.events > 0
+    {
+        let (b0, b1) = lists.blocks.visible(lists.events, list_top, scroll, height);
+        let wanted = factline_core::view::Window { start: b0 * BLOCK, len: (b1 + 1 - b0) * BLOCK };
+        if wanted != lists.window {
+            app.set_events_window(wanted);
+        }
+    }
+    if let Some(h) = browser::heights_of(".person-row", "data-row").first().map(|(_, h)| *h).filter(|h| *h > 0.0) {
+        lists.row_height = h;
+    }
+    let (start, end) =
+        (lists.people_window.start, (lists.people_window.start + lists.people_window.len).min(lists.people));
+    if lists.row_height > 0.0 {
+        browser::set_height("people-before", start as f64 * lists.row_height);
+        browser::set_height("people-after", lists.people.saturating_sub(end) as f64 * lists.row_height);
+        if let Some((scroll, height)) = browser::scroll_of("people-scroller") {
+            let (s, e) = rows(lists.people, lists.row_height, scroll, height.max(lists.row_height));
+            let wanted = factline_core::view::Window { start: s, len: (e - s).max(1) };
+            if lists.people > factline_core::view::DEFAULT_PEOPLE && wanted != lists.people_window {
+                app.set_people_window(wanted);
+            }
+        }
+    }
+}
 
 /// Starts the background worker and mounts the app on the document body.
 pub fn mount() {
@@ -49,11 +102,56 @@ pub fn App() -> Html {
         let request = (app.state().dataset, app.state().view_params(query.clone()));
         use_effect_with(request, move |(dataset, params)| {
             let request = Request::View { dataset: *dataset, params: params.clone() };
-            engine::request(request, None, move |reply| match reply {
+            engine::request(request, move |reply| match reply {
                 Ok(Reply::View(screen)) => app.show_screen(*screen),
                 Ok(Reply::Failed(why)) | Err(why) => app.unavailable(why),
                 Ok(_) => app.unavailable("the worker answered something else".into()),
             });
+        });
+    }
+    // Long lists: measured after every render, and followed as the page and the people list scroll.
+    let lists = use_mut_ref(Lists::default);
+    {
+        let (app, lists) = (app.clone(), lists.clone());
+        use_effect(move || {
+            if let Some(screen) = app.state().screen.as_ref() {
+                // What the screen rendered, not what was last asked for: a reply may be on its way.
+                let mut lists = lists.borrow_mut();
+                lists.events = screen.event_count;
+                let rendered = screen.event_groups.iter().map(|g| g.events.len()).sum();
+                lists.window = factline_core::view::Window { start: screen.events_start, len: rendered };
+                lists.people = screen.people_total;
+                lists.people_window =
+                    factline_core::view::Window { start: screen.people_start, len: screen.people.len() };
+                fit_lists(&app, &mut lists);
+            }
+        });
+    }
+    {
+        let (app, lists) = (app.clone(), lists.clone());
+        use_effect_with((), move |_| {
+            let on_scroll = {
+                let (app, lists) = (app.clone(), lists.clone());
+                move |_: &web_sys::Event| fit_lists(&app, &mut lists.borrow_mut())
+            };
+            let page = browser::window().map(|w| gloo::events::EventListener::new(&w, "scroll", on_scroll.clone()));
+            let document = gloo::utils::document();
+            // Scroll events of the people list do not bubble; listening on the document, capturing, sees them.
+            let people = gloo::events::EventListener::new_with_options(
+                &document,
+                "scroll",
+                gloo::events::EventListenerOptions { phase: gloo::events::EventListenerPhase::Capture, passive: true },
+                on_scroll,
+            );
+            move || drop((page, people))
+        });
+    }
+    // A new filter starts the lists from their tops.
+    {
+        let (app, lists) = (app.clone(), lists.clone());
+        use_effect_with(query.clone(), move |_| {
+            lists.borrow_mut().blocks.clear();
+            app.filter_changed();
         });
     }
     // "Show in article" scrolls to the fact's span once a screen with it arrives.
@@ -172,6 +270,30 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
         let app = app.clone();
         Callback::from(move |()| app.dismiss_errors())
     };
+    let on_sources = {
+        let navigate = navigate.clone();
+        Callback::from(move |ids: Vec<String>| navigate(&|f| f.sources = ids.clone()))
+    };
+    let on_corroborated = {
+        let navigate = navigate.clone();
+        Callback::from(move |on: bool| navigate(&|f| f.min_sources = if on { 2 } else { 0 }))
+    };
+    let on_search_facts = {
+        let navigate = navigate.clone();
+        Callback::from(move |text: String| navigate(&|f| f.text = text.trim().to_string()))
+    };
+    let on_search_draft = {
+        let app = app.clone();
+        Callback::from(move |text: String| app.set_search_draft(Some(text)))
+    };
+    let on_more_claims = {
+        let (app, shown) = (app.clone(), screen.claims.len());
+        Callback::from(move |()| app.show_claims(shown + factline_core::view::DEFAULT_CLAIMS))
+    };
+    let on_article = {
+        let app = app.clone();
+        Callback::from(move |id: String| app.show_article(id))
+    };
     let ignored: Vec<String> =
         url.errors.iter().map(ToString::to_string).chain(screen.notices.iter().cloned()).collect();
 
@@ -200,8 +322,14 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                     </summary>
                     <section class="panel" aria-labelledby="people-heading">
                         <h2 id="people-heading">{ "People" }</h2>
-                        { people_filter(&screen.people, &state.people_query, &screen.selected, url.filter.persons_mode, &on_search, &on_persons) }
+                        { people_filter(&screen.people, screen.people_total, &state.people_query, &screen.selected, url.filter.persons_mode, &on_search, &on_persons) }
                     </section>
+                    if !screen.articles.is_empty() {
+                        <section class="panel" aria-labelledby="articles-heading">
+                            <h2 id="articles-heading">{ "Articles" }</h2>
+                            { articles_list(&screen.articles, url.filter.min_sources, &on_sources, &on_corroborated) }
+                        </section>
+                    }
                     <section class="panel" aria-labelledby="dates-heading">
                         <h2 id="dates-heading">{ "Dates" }</h2>
                         { date_filter(app, &url.filter, &on_dates) }
@@ -211,6 +339,7 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                 </aside>
                 <section id="results" class="results" aria-label="Results" tabindex="-1">
                     { load_errors(state.refusal.as_ref(), &on_dismiss) }
+                    { fact_search(&url.filter.text, state.search_draft.as_deref(), &on_search_draft, &on_search_facts) }
                     { notices(&ignored) }
                     if let Some(card) = &screen.person_card {
                         { person_card(card, &on_day) }
@@ -219,14 +348,14 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                         <p class="semantics">{ semantics }</p>
                     }
                     <h2 class="visually-hidden">{ "Events" }</h2>
-                    { event_list(&screen.event_groups, &on_person_only, &on_show) }
+                    { event_list(&screen.event_groups, screen.event_count, &on_person_only, &on_show) }
                     <section class="panel claims-panel" aria-labelledby="claims-heading">
                         <h2 id="claims-heading">{ format!("{} ({})", screen.claims_heading, screen.claim_count) }</h2>
-                        { claims_list(&screen.claims, &on_show) }
+                        { claims_list(&screen.claims, screen.claim_count, &on_show, &on_more_claims) }
                     </section>
                 </section>
                 <section class="reader panel" aria-labelledby="reader-heading">
-                    { article_reader(&screen.reader, state.show_spans, &on_toggle, &on_passage) }
+                    { article_reader(&screen.reader, state.show_spans, &on_toggle, &on_passage, &on_article) }
                 </section>
             </main>
             <footer class="site-footer">

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use factline_core::service::Handle;
-use factline_core::view::{Screen, ViewParams};
+use factline_core::view::{Screen, ViewParams, Window};
 use yew::prelude::*;
 
 /// Where the shown dataset came from.
@@ -41,6 +41,15 @@ pub struct DateDraft {
     pub error: Option<String>,
 }
 
+/// A file being opened.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Opening {
+    /// The file's name.
+    pub name: String,
+    /// What the worker is doing: `Checking every fact against the format's rules`.
+    pub stage: String,
+}
+
 /// A file that was not opened, and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Refusal {
@@ -65,8 +74,10 @@ pub struct AppState {
     pub screen: Option<Rc<Screen>>,
     /// Why the engine cannot answer, if it cannot.
     pub unavailable: Option<String>,
-    /// The name of a file being checked.
-    pub opening: Option<String>,
+    /// A file being opened, and what the worker is doing with it.
+    pub opening: Option<Opening>,
+    /// The largest file opened, in bytes (a setting, kept in the browser).
+    pub max_bytes: u64,
     /// The last file refused; the shown dataset stays.
     pub refusal: Option<Refusal>,
     /// The fact whose spans the reader highlights and scrolls to.
@@ -90,6 +101,16 @@ pub struct AppState {
     pub timeline_drag: Option<usize>,
     /// The from and to date inputs' drafts.
     pub date_drafts: [DateDraft; 2],
+    /// The events the page has rendered: a window, counted in events.
+    pub events_window: Window,
+    /// The first row of the people list rendered, and how many.
+    pub people_window: Window,
+    /// How many claims to show.
+    pub claims_shown: usize,
+    /// The article the reader was asked to show.
+    pub reader_article: Option<String>,
+    /// What is typed in the fact search, before it is applied.
+    pub search_draft: Option<String>,
 }
 
 /// The verbs that change [`AppState`].
@@ -98,8 +119,12 @@ pub enum Action {
     ShowScreen(Rc<Screen>),
     /// The engine cannot answer, and why.
     Unavailable(String),
-    /// A file is being checked.
-    Opening(String),
+    /// A file is being opened; what the worker is doing with it.
+    Opening(Opening),
+    /// Opening ended without a dataset (cancelled).
+    OpeningDone,
+    /// The largest file to open.
+    SetMaxBytes(u64),
     /// A file was opened: show it.
     UseDataset(Handle, Source),
     /// A file was refused: keep the current dataset, show why.
@@ -128,6 +153,18 @@ pub enum Action {
     SetDateDraft(usize, DateDraft),
     /// The URL's dates changed: the inputs show them again.
     ClearDateDrafts,
+    /// The events to render.
+    SetEventsWindow(Window),
+    /// The people rows to render.
+    SetPeopleWindow(Window),
+    /// Show this many claims.
+    ShowClaims(usize),
+    /// The article the reader shows.
+    ShowArticle(String),
+    /// What is typed in the fact search.
+    SetSearchDraft(Option<String>),
+    /// The filter changed: lists start from their tops again.
+    FilterChanged,
 }
 
 impl AppState {
@@ -139,6 +176,9 @@ impl AppState {
             screen: None,
             unavailable: None,
             opening: None,
+            max_bytes: crate::browser::stored("factline.max-input")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(factline_core::format::read::DEFAULT_MAX_BYTES as u64),
             refusal: None,
             focus: None,
             show_spans: true,
@@ -150,6 +190,11 @@ impl AppState {
             timeline_bar: 0,
             timeline_drag: None,
             date_drafts: Default::default(),
+            events_window: Window::default(),
+            people_window: Window::default(),
+            claims_shown: 0,
+            reader_article: None,
+            search_draft: None,
         }
     }
 
@@ -162,7 +207,10 @@ impl AppState {
             focus: self.focus.as_ref().map(|f| f.fact_id.clone()),
             show_spans: self.show_spans,
             passage: self.open_passage.clone(),
-            ..ViewParams::default()
+            events_window: self.events_window,
+            people_window: self.people_window,
+            claims_shown: self.claims_shown,
+            reader_article: self.reader_article.clone(),
         }
     }
 }
@@ -178,7 +226,12 @@ impl Reducible for AppState {
                 next.unavailable = None;
             }
             Action::Unavailable(why) => next.unavailable = Some(why),
-            Action::Opening(name) => next.opening = Some(name),
+            Action::Opening(opening) => next.opening = Some(opening),
+            Action::OpeningDone => next.opening = None,
+            Action::SetMaxBytes(bytes) => {
+                crate::browser::store("factline.max-input", &bytes.to_string());
+                next.max_bytes = bytes;
+            }
             Action::UseDataset(dataset, source) => {
                 // What belonged to the old dataset (the reader's focus, a person's day) goes with it.
                 next = AppState {
@@ -186,6 +239,7 @@ impl Reducible for AppState {
                     source,
                     screen: self.screen.clone(),
                     show_spans: self.show_spans,
+                    max_bytes: self.max_bytes,
                     ..AppState::at_start()
                 };
             }
@@ -198,11 +252,16 @@ impl Reducible for AppState {
                 let seq = self.focus.as_ref().map_or(1, |f| f.seq.wrapping_add(1));
                 next.focus = Some(Focus { fact_id, seq });
                 next.open_passage = None;
+                // The reader follows the fact to its article.
+                next.reader_article = None;
             }
             Action::SetShowSpans(on) => next.show_spans = on,
             Action::OpenPassage(at) => next.open_passage = at,
             Action::SayInToolbar(message) => next.toolbar_message = message,
-            Action::SearchPeople(text) => next.people_query = text,
+            Action::SearchPeople(text) => {
+                next.people_query = text;
+                next.people_window = Window::default();
+            }
             Action::SetStatusDay(day) => next.status_day = Some(day),
             Action::SetDragging(on) => next.dragging = on,
             Action::SetTimelineBar(i) => next.timeline_bar = i,
@@ -213,6 +272,19 @@ impl Reducible for AppState {
                 }
             }
             Action::ClearDateDrafts => next.date_drafts = Default::default(),
+            Action::SetEventsWindow(w) => next.events_window = w,
+            Action::SetPeopleWindow(w) => next.people_window = w,
+            Action::ShowClaims(n) => next.claims_shown = n,
+            Action::ShowArticle(id) => {
+                next.reader_article = Some(id);
+                next.open_passage = None;
+            }
+            Action::SetSearchDraft(text) => next.search_draft = text,
+            Action::FilterChanged => {
+                next.events_window = Window::default();
+                next.claims_shown = 0;
+                next.search_draft = None;
+            }
         }
         Rc::new(next)
     }
@@ -243,9 +315,19 @@ impl AppHandle {
         self.0.dispatch(Action::Unavailable(why));
     }
 
-    /// Says a file is being checked.
-    pub fn opening(&self, name: String) {
-        self.0.dispatch(Action::Opening(name));
+    /// Says a file is being opened, and what is being done with it.
+    pub fn opening(&self, name: String, stage: String) {
+        self.0.dispatch(Action::Opening(Opening { name, stage }));
+    }
+
+    /// Says an opening ended without a dataset.
+    pub fn opening_done(&self) {
+        self.0.dispatch(Action::OpeningDone);
+    }
+
+    /// Sets the largest file to open.
+    pub fn set_max_bytes(&self, bytes: u64) {
+        self.0.dispatch(Action::SetMaxBytes(bytes));
     }
 
     /// Switches to an opened dataset.
@@ -311,6 +393,36 @@ impl AppHandle {
     /// Shows a message next to the export and copy-link buttons.
     pub fn say_in_toolbar(&self, message: String) {
         self.0.dispatch(Action::SayInToolbar(message));
+    }
+
+    /// Renders the events of this window.
+    pub fn set_events_window(&self, window: Window) {
+        self.0.dispatch(Action::SetEventsWindow(window));
+    }
+
+    /// Renders the people rows of this window.
+    pub fn set_people_window(&self, window: Window) {
+        self.0.dispatch(Action::SetPeopleWindow(window));
+    }
+
+    /// Shows this many claims.
+    pub fn show_claims(&self, n: usize) {
+        self.0.dispatch(Action::ShowClaims(n));
+    }
+
+    /// Shows this article in the reader.
+    pub fn show_article(&self, id: String) {
+        self.0.dispatch(Action::ShowArticle(id));
+    }
+
+    /// Remembers what is typed in the fact search (`None`: what the URL says).
+    pub fn set_search_draft(&self, text: Option<String>) {
+        self.0.dispatch(Action::SetSearchDraft(text));
+    }
+
+    /// Starts the lists from their tops, for a new filter.
+    pub fn filter_changed(&self) {
+        self.0.dispatch(Action::FilterChanged);
     }
 
     /// Opens (or closes, with `None`) the list of facts the passage at an article offset supports.

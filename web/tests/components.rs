@@ -26,6 +26,13 @@ async fn mount(query: &str) -> Element {
     if let Some(old) = document().get_element_by_id("app-under-test") {
         old.remove();
     }
+    // The app's own stylesheet, as the page has it: long lists depend on what it lays out.
+    if document().get_element_by_id("app-style").is_none() {
+        let style = document().create_element("style").unwrap_or_else(|_| panic!("create style"));
+        style.set_id("app-style");
+        style.set_text_content(Some(include_str!("../../assets/styles/app.css")));
+        let _ = document().head().map(|h| h.append_child(&style));
+    }
     let root = document().create_element("div").unwrap_or_else(|_| panic!("create div"));
     root.set_id("app-under-test");
     let _ = gloo::utils::body().append_child(&root);
@@ -242,4 +249,110 @@ async fn a_file_dropped_on_the_page_is_opened() {
     assert!(root.query_selector(".drop-overlay").ok().flatten().is_none(), "the overlay goes on drop");
     assert_eq!(query(&root, ".article-title").text_content().unwrap_or_default(), "A sample article");
     assert!(count_text(&root).starts_with("4 events"), "{}", count_text(&root));
+}
+
+/// Opens `contents` through the loader and waits until its screen (with `expect` in the count)
+/// shows.
+async fn open_and_wait(root: &Element, name: &str, contents: &str, expect: &str) {
+    open_file(root, name, contents);
+    for _ in 0..100 {
+        settle().await;
+        if count_text(root).starts_with(expect) {
+            return;
+        }
+    }
+    panic!("{name} did not open: the count says {}", count_text(root));
+}
+
+fn generated(articles: usize, events_per_article: usize, persons: usize) -> String {
+    let shape = factline_bench::Shape { articles, events_per_article, persons };
+    serde_json::to_string(&factline_bench::corpus(shape)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_fact_search_filters_by_words_and_marks_them() {
+    let root = mount("").await;
+    let input = query(&root, "#search-facts").unchecked_into::<HtmlInputElement>();
+    input.set_value("asylum");
+    let _ = input.dispatch_event(&web_sys::InputEvent::new("input").unwrap_or_else(|_| panic!("event")));
+    settle().await;
+    assert_eq!(search(), "", "typing alone does not search");
+    let form = query(&root, "form[role=search]").unchecked_into::<web_sys::HtmlFormElement>();
+    let _ = form.request_submit();
+    settle().await;
+    assert_eq!(search(), "?q=asylum");
+    let (count, ids) = (count_text(&root), event_ids(&root));
+    assert!(!ids.is_empty() && ids.len() < 24, "{count}: {ids:?}");
+    let marks = root.query_selector_all(".summary mark.hit").unwrap_or_else(|_| panic!("query"));
+    assert!(marks.length() > 0, "the matched words are marked");
+    let first = marks.get(0).and_then(|n| n.text_content()).unwrap_or_default();
+    assert_eq!(first.to_lowercase(), "asylum");
+    // Clearing the field drops the search at once.
+    input.set_value("");
+    let _ = input.dispatch_event(&web_sys::InputEvent::new("input").unwrap_or_else(|_| panic!("event")));
+    settle().await;
+    assert_eq!(search(), "");
+    assert!(count_text(&root).starts_with("24 events"), "{}", count_text(&root));
+}
+
+#[wasm_bindgen_test]
+async fn a_corpus_is_named_listed_and_filtered_by_source() {
+    let root = mount("").await;
+    open_and_wait(&root, "corpus.json", &generated(3, 4, 5), "12 events").await;
+    let title = query(&root, ".article-title").text_content().unwrap_or_default();
+    assert!(title.starts_with("A generated corpus: 3 articles"), "{title}");
+    let meta = query(&root, ".masthead .article-meta").text_content().unwrap_or_default();
+    assert!(meta.contains("3 articles"), "{meta}");
+    let rows = root.query_selector_all(".articles .article-row").unwrap_or_else(|_| panic!("query"));
+    assert_eq!(rows.length(), 3);
+    let facts = query(&root, ".articles .person-count").get_attribute("aria-label").unwrap_or_default();
+    let n: usize = facts.trim_end_matches(" facts").parse().unwrap_or_else(|_| panic!("a fact count: {facts}"));
+    assert!(n >= 4, "each article counts its events and claims: {facts}");
+    let row = rows.get(0).and_then(|n| n.text_content()).unwrap_or_default();
+    assert!(row.contains("The Steppe Herald"), "and names its publisher: {row}");
+    query(&root, "input[data-article-id='article-00001']").unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(search(), "?source=article-00001");
+    assert!(count_text(&root).starts_with("4 events"), "{}", count_text(&root));
+    let sources = query(&root, ".event .sources").text_content().unwrap_or_default();
+    assert!(sources.starts_with("From "), "every fact says where it comes from: {sources}");
+    query(&root, "#corroborated").unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(search(), "?source=article-00001&sources=2");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_list_renders_what_is_near_the_screen_and_counts_all() {
+    let root = mount("").await;
+    open_and_wait(&root, "long.json", &generated(4, 150, 400), "600 events").await;
+    let cards = event_ids(&root);
+    assert!(!cards.is_empty() && cards.len() < 600, "only a window of the list is rendered: {}", cards.len());
+    let last = query(&root, "[data-event-id]:last-of-type");
+    assert_eq!(last.get_attribute("aria-setsize").as_deref(), Some("600"), "each card knows the list's length");
+    let people = root.query_selector_all(".person-row").unwrap_or_else(|_| panic!("query")).length();
+    assert!(people > 0 && people < 400, "only a window of the people is rendered: {people}");
+    let label = query(&root, "ul.people").get_attribute("aria-label").unwrap_or_default();
+    assert_eq!(label, "People (400)");
+    // Scrolled to the end, the last events are rendered, and the first are not.
+    let window = gloo::utils::window();
+    let height = document().document_element().map(|e| e.scroll_height()).unwrap_or_default();
+    window.scroll_to_with_x_and_y(0.0, f64::from(height));
+    for _ in 0..10 {
+        settle().await;
+        window.scroll_to_with_x_and_y(
+            0.0,
+            f64::from(document().document_element().map(|e| e.scroll_height()).unwrap_or_default()),
+        );
+    }
+    let positions: Vec<usize> = {
+        let list = root.query_selector_all("[data-event-id]").unwrap_or_else(|_| panic!("query"));
+        (0..list.length())
+            .filter_map(|i| list.get(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|e| e.get_attribute("aria-posinset")?.parse().ok())
+            .collect()
+    };
+    assert_eq!(positions.last(), Some(&600), "the end of the list is rendered: {positions:?}");
+    assert!(positions.first().is_some_and(|p| *p > 1), "the start is not: {positions:?}");
+    window.scroll_to_with_x_and_y(0.0, 0.0);
 }

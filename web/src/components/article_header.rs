@@ -1,12 +1,13 @@
-//! The article's title, byline and link to the original.
+//! The masthead: the article's title, byline and link to the original, or what a corpus covers.
 
 use factline_core::view::Header;
 use yew::prelude::*;
 
 use crate::state::Source;
 
-/// Masthead with the (first) article's title, publisher, author, date and original link; `source`
-/// names the user's file when one is shown.
+/// Masthead: for one article its title, publisher, author, date and original link; for a corpus
+/// what it covers, how many articles and when they were published. `source` names the user's
+/// file when one is shown.
 pub fn article_header(header: &Header, source: &Source) -> Html {
     html! {
         <header class="masthead">
@@ -18,20 +19,28 @@ pub fn article_header(header: &Header, source: &Source) -> Html {
                         <span class="tag">{ format!("your file: {name}") }</span>
                     }
                 </p>
-                <h1 class="article-title">{ &header.title }</h1>
-                if let Some(subtitle) = &header.subtitle {
-                    <p class="article-subtitle">{ subtitle }</p>
+                if let Some(corpus) = &header.corpus {
+                    <h1 class="article-title">{ corpus.description.clone().unwrap_or_else(|| format!("{} articles", corpus.articles)) }</h1>
+                    <p class="article-meta">
+                        <span>{ format!("{} articles", corpus.articles) }</span>
+                        <span>{ &corpus.dates }</span>
+                    </p>
+                } else {
+                    <h1 class="article-title">{ &header.title }</h1>
+                    if let Some(subtitle) = &header.subtitle {
+                        <p class="article-subtitle">{ subtitle }</p>
+                    }
+                    <p class="article-meta">
+                        <span>{ &header.publisher }</span>
+                        if let Some(author) = &header.author {
+                            <span>{ format!("By {author}") }</span>
+                        }
+                        <span><time datetime={header.published.clone()}>{ &header.published_label }</time></span>
+                        if let Some(href) = &header.href {
+                            <a href={href.clone()} rel="noopener noreferrer">{ "Read the original" }</a>
+                        }
+                    </p>
                 }
-                <p class="article-meta">
-                    <span>{ &header.publisher }</span>
-                    if let Some(author) = &header.author {
-                        <span>{ format!("By {author}") }</span>
-                    }
-                    <span><time datetime={header.published.clone()}>{ &header.published_label }</time></span>
-                    if let Some(href) = &header.href {
-                        <a href={href.clone()} rel="noopener noreferrer">{ "Read the original" }</a>
-                    }
-                </p>
             </div>
         </header>
     }

@@ -9,15 +9,19 @@ use yew::prelude::*;
 use crate::browser;
 
 /// The reader panel. `show_spans` says whether spans are highlighted and `ontoggle` changes it;
-/// `onpassage` opens (or, with `None`, closes) the list of facts a passage supports. The app
-/// scrolls to the focused span (`focus-target`) after it renders.
+/// `onpassage` opens (or, with `None`, closes) the list of facts a passage supports; `onarticle`
+/// switches the article shown, for a corpus. The app scrolls to the focused span
+/// (`focus-target`) after it renders.
 pub fn article_reader(
     reader: &Reader,
     show_spans: bool,
     ontoggle: &Callback<bool>,
     onpassage: &Callback<Option<(String, u32)>>,
+    onarticle: &Callback<String>,
 ) -> Html {
     let on_toggle = ontoggle.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_article = onarticle.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+    let shown = reader.articles.first().map(|a| a.id.clone()).unwrap_or_default();
     let articles = reader.articles.iter().map(|article| {
         let rendered = article.paragraphs.iter().map(|segments| {
             html! { <p>{ for segments.iter().map(|segment| render_segment(&article.id, segment, onpassage)) }</p> }
@@ -31,6 +35,16 @@ pub fn article_reader(
     html! {
         <>
             <h2 id="reader-heading">{ "The article" }</h2>
+            if !reader.choices.is_empty() {
+                <label class="field" for="reader-article">
+                    <span class="field-label">{ format!("Article shown ({} in all)", reader.choices.len()) }</span>
+                    <select id="reader-article" onchange={on_article}>
+                        { for reader.choices.iter().map(|c| html! {
+                            <option value={c.id.clone()} selected={c.id == shown}>{ &c.title }</option>
+                        }) }
+                    </select>
+                </label>
+            }
             <div class="reader-controls">
                 <label class="check" for="show-spans">
                     <input id="show-spans" type="checkbox" checked={show_spans} onchange={on_toggle} />
@@ -50,10 +64,12 @@ pub fn article_reader(
 
 fn render_segment(article_id: &str, segment: &Segment, onpassage: &Callback<Option<(String, u32)>>) -> Html {
     if segment.facts == 0 {
-        return if segment.mention {
-            html! { <mark class="mention">{ &segment.text }</mark> }
-        } else {
-            html! { { &segment.text } }
+        return match (segment.mention, segment.hit) {
+            (_, true) => {
+                html! { <mark class={classes!("hit", segment.mention.then_some("mention"))}>{ &segment.text }</mark> }
+            }
+            (true, false) => html! { <mark class="mention">{ &segment.text }</mark> },
+            (false, false) => html! { { &segment.text } },
         };
     }
     // A <mark> with a button role, not a <button>: buttons cannot flow inline with the text.
@@ -72,7 +88,12 @@ fn render_segment(article_id: &str, segment: &Segment, onpassage: &Callback<Opti
         })
     };
     let id = segment.focus_target.then(|| "focus-target".to_string());
-    let class = classes!("span-mark", segment.mention.then_some("mention"), segment.focused.then_some("focused"));
+    let class = classes!(
+        "span-mark",
+        segment.mention.then_some("mention"),
+        segment.hit.then_some("hit"),
+        segment.focused.then_some("focused")
+    );
     let n = segment.facts;
     let label = format!("{} — supports {n} fact{}; show which", segment.text, if n == 1 { "" } else { "s" });
     html! {

@@ -3,12 +3,15 @@
 use factline_core::view::ClaimCard;
 use yew::prelude::*;
 
-/// The claims in view; `onshow` shows a claim's spans in the article.
-pub fn claims_list(claims: &[ClaimCard], onshow: &Callback<String>) -> Html {
+/// The first claims in view, of `total`; `onshow` shows a claim's spans in the article, and
+/// `onmore` asks for more of them.
+pub fn claims_list(claims: &[ClaimCard], total: usize, onshow: &Callback<String>, onmore: &Callback<()>) -> Html {
     if claims.is_empty() {
         return html! { <p class="empty">{ "No claims match these filters." }</p> };
     }
+    let more = onmore.reform(|_: MouseEvent| ());
     html! {
+        <>
         <ul class="claims">
             { for claims.iter().map(|claim| {
                 let show = { let (cb, id) = (onshow.clone(), claim.id.clone()); Callback::from(move |_: MouseEvent| cb.emit(id.clone())) };
@@ -33,5 +36,9 @@ pub fn claims_list(claims: &[ClaimCard], onshow: &Callback<String>) -> Html {
                 }
             }) }
         </ul>
+        if total > claims.len() {
+            <button type="button" id="more-claims" onclick={more}>{ format!("Show more claims ({} of {total} shown)", claims.len()) }</button>
+        }
+        </>
     }
 }

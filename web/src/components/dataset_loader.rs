@@ -1,53 +1,46 @@
 //! Opening a dataset of one's own: a file picker in the toolbar and [`open_file`], shared with
-//! drag-and-drop. The background worker reads and checks the file; a bad file leaves the shown
-//! dataset as it was.
+//! drag-and-drop. A background worker reads, checks and indexes the file, saying how far it is;
+//! it can be cancelled, and a bad file leaves the shown dataset as it was. The largest file
+//! accepted is a setting beside the picker.
 
-use factline_core::format::read::DEFAULT_MAX_BYTES;
-use factline_core::service::{Handle, Reply, Request};
-use web_sys::HtmlInputElement;
+use factline_core::format::read::human;
+use factline_core::service::{Handle, Reply};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine;
 use crate::state::{AppHandle, Refusal, Source};
 
+/// The input limits offered, in bytes; the default is the engine's.
+const LIMITS: [u64; 3] = [64 << 20, factline_core::format::read::DEFAULT_MAX_BYTES as u64, 1 << 30];
+
 /// Has the engine read and check `file`, and switches to it; or reports every problem without
 /// touching the shown dataset.
 pub fn open_file(app: AppHandle, file: web_sys::File) {
     let name = file.name();
-    let reject = |app: &AppHandle, reply: Reply, name: String| {
-        if let Reply::Refused { count, problems, note } = reply {
-            app.reject(Refusal { file: name, count, problems, note });
-        }
+    app.opening(name.clone(), format!("Opening {name}"));
+    let progress = {
+        let (app, name) = (app.clone(), name.clone());
+        move |stage: String| app.opening(name.clone(), stage)
     };
-    app.opening(name.clone());
-    let previous = app.state().dataset;
-    let request = Request::Open { bytes: Vec::new(), max_bytes: DEFAULT_MAX_BYTES as u64 };
-    engine::request(request, Some(file), move |reply| match reply {
+    let refuse = |app: &AppHandle, name: String, why: String| {
+        app.reject(Refusal { file: name, count: "1 problem".into(), problems: vec![why], note: None })
+    };
+    engine::open(file, app.state().max_bytes, progress, move |reply| match reply {
         Ok(Reply::Opened { dataset }) => {
-            if previous != Handle::BUILTIN {
-                engine::request(Request::Close { dataset: previous }, None, |_| {});
-            }
             // A new dataset starts from an unfiltered view: the old link's people may not exist in it.
             crate::browser::push_query("");
             app.use_dataset(dataset, Source::File { name });
         }
-        Ok(reply @ Reply::Refused { .. }) => reject(&app, reply, name),
-        Ok(Reply::Failed(why)) | Err(why) => app.reject(Refusal {
-            file: name,
-            count: "1 problem".into(),
-            problems: vec![format!("The file could not be checked: {why}.")],
-            note: None,
-        }),
-        Ok(_) => app.reject(Refusal {
-            file: name,
-            count: "1 problem".into(),
-            problems: vec!["The file could not be checked: the worker answered something else.".into()],
-            note: None,
-        }),
+        Ok(Reply::Refused { count, problems, note }) => app.reject(Refusal { file: name, count, problems, note }),
+        Err(why) if why == "cancelled" => app.opening_done(),
+        Ok(Reply::Failed(why)) | Err(why) => refuse(&app, name, format!("The file could not be checked: {why}.")),
+        Ok(_) => refuse(&app, name, "The file could not be checked: the worker answered something else.".into()),
     });
 }
 
-/// The file picker and the way back to the built-in article.
+/// The file picker, the largest file it accepts, the progress of an opening (with a way to
+/// cancel it), and the way back to the built-in article.
 pub fn dataset_loader(app: &AppHandle) -> Html {
     let onchange = {
         let app = app.clone();
@@ -63,10 +56,23 @@ pub fn dataset_loader(app: &AppHandle) -> Html {
     let back = {
         let app = app.clone();
         Callback::from(move |_| {
-            let previous = app.state().dataset;
-            engine::request(Request::Close { dataset: previous }, None, |_| {});
             crate::browser::push_query("");
             app.use_dataset(Handle::BUILTIN, Source::Builtin);
+        })
+    };
+    let cancel = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            engine::cancel_open();
+            app.opening_done();
+        })
+    };
+    let on_limit = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(bytes) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<u64>() {
+                app.set_max_bytes(bytes);
+            }
         })
     };
     let state = app.state();
@@ -76,8 +82,15 @@ pub fn dataset_loader(app: &AppHandle) -> Html {
                 { "Open dataset…" }
                 <input id="dataset-file" type="file" accept=".json,application/json" {onchange} />
             </label>
-            if let Some(name) = &state.opening {
-                <span class="toolbar-label" role="status">{ format!("Checking {name}…") }</span>
+            <label class="toolbar-label" for="max-input">{ "Largest file" }</label>
+            <select id="max-input" onchange={on_limit}>
+                { for LIMITS.iter().map(|&bytes| html! {
+                    <option value={bytes.to_string()} selected={bytes == state.max_bytes}>{ human(bytes) }</option>
+                }) }
+            </select>
+            if let Some(opening) = &state.opening {
+                <span class="toolbar-label opening" role="status" aria-live="polite">{ format!("{}: {}…", opening.name, opening.stage) }</span>
+                <button type="button" id="cancel-open" onclick={cancel}>{ "Cancel" }</button>
             }
             if state.source != Source::Builtin {
                 <button type="button" id="use-builtin" onclick={back}>{ "Back to the built-in article" }</button>

@@ -4,9 +4,10 @@
 use factline_core::view::EventCard;
 use yew::prelude::*;
 
-/// The card for one event, keyed by its id and carrying `data-event-id` for tools and tests.
-/// `onperson` filters by one person; `onshow` shows the event's spans in the article.
-pub fn event_card(card: &EventCard, onperson: &Callback<String>, onshow: &Callback<String>) -> Html {
+/// The card for one event, keyed by its id and carrying `data-event-id` for tools and tests;
+/// `total` is how many events the list has, for its place in it. `onperson` filters by one
+/// person; `onshow` shows the event's spans in the article.
+pub fn event_card(card: &EventCard, total: usize, onperson: &Callback<String>, onshow: &Callback<String>) -> Html {
     let heading_id = format!("event-{}", card.id);
     let show = {
         let (cb, id) = (onshow.clone(), card.id.clone());
@@ -14,7 +15,8 @@ pub fn event_card(card: &EventCard, onperson: &Callback<String>, onshow: &Callba
     };
     let class = classes!("event", card.derived.is_some().then_some("is-derived"), card.focused.then_some("is-focused"));
     html! {
-        <li key={card.id.clone()} class={class} id={format!("card-{}", card.id)} data-event-id={card.id.clone()} aria-labelledby={heading_id.clone()}>
+        <li key={card.id.clone()} class={class} id={format!("card-{}", card.id)} data-event-id={card.id.clone()} aria-labelledby={heading_id.clone()}
+            aria-posinset={card.position.to_string()} aria-setsize={total.to_string()}>
             <div class="event-head">
                 if let Some(datetime) = &card.datetime {
                     <time class="event-date" datetime={datetime.clone()}>{ &card.date_label }</time>
@@ -35,7 +37,21 @@ pub fn event_card(card: &EventCard, onperson: &Callback<String>, onshow: &Callba
                     <span class="badge alleged">{ "Alleged" }</span>
                 }
             </div>
-            <p class="summary">{ &card.summary }</p>
+            if card.summary_hits.is_empty() {
+                <p class="summary">{ &card.summary }</p>
+            } else {
+                <p class="summary">
+                    { for card.summary_hits.iter().map(|p| if p.hit { html! { <mark class="hit">{ &p.text }</mark> } } else { html! { { &p.text } } }) }
+                </p>
+            }
+            if !card.sources.is_empty() {
+                <p class="sources">
+                    if card.sources.len() > 1 {
+                        <span class="badge sources">{ format!("{} sources", card.sources.len()) }</span>{ " " }
+                    }
+                    { format!("From {}", card.sources.join("; ")) }
+                </p>
+            }
             if let Some(alleged) = &card.alleged {
                 <p class="alleged-by">{ format!("{alleged}; the article does not vouch for it.") }</p>
             }

@@ -16,7 +16,7 @@ pub fn export_bar(app: &AppHandle, query: &str) -> Html {
         Callback::from(move |_| {
             let request = Request::Export { dataset: app.state().dataset, format, query: query.clone() };
             let app = app.clone();
-            engine::request(request, None, move |reply| match reply {
+            engine::request(request, move |reply| match reply {
                 Ok(Reply::File { name, media_type, body, notes }) => {
                     browser::download(&name, &media_type, &body);
                     let left_out = match notes.len() {

@@ -6,6 +6,7 @@
 
 mod article_header;
 mod article_reader;
+mod articles_list;
 mod claims_list;
 mod dataset_loader;
 mod date_filter;
@@ -13,6 +14,7 @@ mod drop_zone;
 mod event_card;
 mod event_list;
 mod export_bar;
+mod fact_search;
 mod load_errors;
 mod notices;
 mod people_filter;
@@ -21,6 +23,7 @@ mod timeline;
 
 pub use article_header::article_header;
 pub use article_reader::article_reader;
+pub use articles_list::articles_list;
 pub use claims_list::claims_list;
 pub use dataset_loader::{dataset_loader, open_file};
 pub use date_filter::date_filter;
@@ -28,6 +31,7 @@ pub use drop_zone::{drop_overlay, listen_for_drops};
 pub use event_card::event_card;
 pub use event_list::event_list;
 pub use export_bar::export_bar;
+pub use fact_search::fact_search;
 pub use load_errors::load_errors;
 pub use notices::notices;
 pub use people_filter::people_filter;

@@ -6,11 +6,13 @@ use factline_core::view::PersonRow;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Person checkboxes with search and the any/all switch. `rows` are the people the search finds;
-/// `selected` the selected persons' ids; `onsearch` gets the search text; `onchange` gets a new
-/// selection and mode.
+/// Person checkboxes with search and the any/all switch. `rows` are the rendered rows of the
+/// `total` people the search finds (a long list is rendered near where it is scrolled, with
+/// spacers for the rest); `selected` the selected persons' ids; `onsearch` gets the search text;
+/// `onchange` gets a new selection and mode.
 pub fn people_filter(
     rows: &[PersonRow],
+    total: usize,
     search: &str,
     selected: &[String],
     mode: PersonsMode,
@@ -64,8 +66,14 @@ pub fn people_filter(
                 <input id="person-search" type="search" placeholder="Name or spelling, e.g. Qaisha Aqan"
                     value={search.to_string()} oninput={on_search} autocomplete="off" />
             </label>
-            <ul class="people" aria-label="People">{ for rendered }</ul>
-            if rows.is_empty() {
+            // A long list scrolls in its own box, in rows of one height, so that rows not rendered
+            // can be stood in for by spacers of known height.
+            <div id="people-scroller" class={classes!("people-scroller", (total > factline_core::view::DEFAULT_PEOPLE).then_some("is-long"))}>
+                <div id="people-before" class="spacer" aria-hidden="true"></div>
+                <ul class="people" aria-label={format!("People ({total})")}>{ for rendered }</ul>
+                <div id="people-after" class="spacer" aria-hidden="true"></div>
+            </div>
+            if total == 0 {
                 <p class="help">{ format!("No one matches “{search}”.") }</p>
             }
             <div class="row" role="group" aria-labelledby="persons-mode-label">

@@ -33,9 +33,12 @@ fn main() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let parts = Array::from(&event.data());
         let bytes = Uint8Array::new(&parts.get(0)).to_vec();
-        let reply = answer(&bytes, parts.get(1).dyn_into::<File>().ok());
-        let out = Uint8Array::from(reply.as_slice());
-        let _ = replier.post_message_with_transfer(&out, &Array::of1(&out.buffer()));
+        let post = |reply: &[u8]| {
+            let out = Uint8Array::from(reply);
+            let _ = replier.post_message_with_transfer(&out, &Array::of1(&out.buffer()));
+        };
+        let reply = answer(&bytes, parts.get(1).dyn_into::<File>().ok(), &post);
+        post(&reply);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -43,12 +46,14 @@ fn main() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
-/// The reply's bytes for a request's bytes and, for opening, the chosen file.
-fn answer(bytes: &[u8], file: Option<File>) -> Vec<u8> {
+/// The reply's bytes for a request's bytes and, for opening, the chosen file; `post` sends
+/// progress replies while a file is opened.
+fn answer(bytes: &[u8], file: Option<File>, post: &dyn Fn(&[u8])) -> Vec<u8> {
     match (Message::<Request>::decode(bytes), file) {
         (Ok(Message { id, body: Request::Open { max_bytes, .. } }), Some(file)) => {
+            let mut progress = |stage: String| post(&Message { id, body: Reply::Progress(stage) }.encode());
             let body = match read_file(&file, max_bytes) {
-                Ok(bytes) => ENGINE.with_borrow_mut(|engine| engine.handle(Request::Open { bytes, max_bytes })),
+                Ok(bytes) => ENGINE.with_borrow_mut(|engine| engine.open(&bytes, max_bytes, &mut progress)),
                 Err(reply) => reply,
             };
             Message { id, body }.encode()
