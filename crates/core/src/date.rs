@@ -240,6 +240,30 @@ impl DateRange {
         starts_before_other_ends && ends_after_other_starts
     }
 
+    /// The days covered, for a reader, in the words [`Edtf::describe`] uses for a day:
+    /// `Oct 30, 2020`, `Oct 1–31, 2019`, `Mar 1 – May 31, 2020`, `Dec 1, 2020 – Feb 28, 2021`,
+    /// `from Apr 1, 2018`, `up to Oct 31, 2020`, `any day`.
+    pub fn describe(&self) -> String {
+        let day = |d: Day| {
+            describe_point(&DatePoint { earliest: d, latest: d, precision: Precision::Day, qualifier: Qualifier::None })
+        };
+        match (self.earliest, self.latest) {
+            (Some(a), Some(b)) if a == b => day(a),
+            (Some(a), Some(b)) => {
+                let ((ya, ma, da), (yb, mb, db)) = (a.ymd(), b.ymd());
+                let month = |m: u32| MONTHS[(m - 1) as usize];
+                match (ya == yb, ma == mb) {
+                    (true, true) => format!("{} {da}–{db}, {}", month(ma), year_label(ya)),
+                    (true, false) => format!("{} {da} – {} {db}, {}", month(ma), month(mb), year_label(ya)),
+                    _ => format!("{} – {}", day(a), day(b)),
+                }
+            }
+            (Some(a), None) => format!("from {}", day(a)),
+            (None, Some(b)) => format!("up to {}", day(b)),
+            (None, None) => "any day".to_string(),
+        }
+    }
+
     /// Whether every day of `self` lies inside `outer`. An unbounded end fits only an unbounded end.
     pub fn is_within(&self, outer: &DateRange) -> bool {
         let start_ok = match (self.earliest, outer.earliest) {
@@ -383,9 +407,14 @@ impl fmt::Display for Edtf {
     }
 }
 
+/// A year for a reader: `2020`, or `45 BCE` for the astronomical year -44.
+fn year_label(y: i32) -> String {
+    if y < 0 { format!("{} BCE", 1 - y) } else { y.to_string() }
+}
+
 fn describe_point(p: &DatePoint) -> String {
     let (y, m, d) = p.earliest.ymd();
-    let year = if y < 0 { format!("{} BCE", 1 - y) } else { y.to_string() };
+    let year = year_label(y);
     let base = match p.precision {
         Precision::Day => format!("{} {d}, {year}", MONTHS[(m - 1) as usize]),
         Precision::Month => format!("{} {year}", MONTHS[(m - 1) as usize]),

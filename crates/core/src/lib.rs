@@ -8,6 +8,7 @@
 //! [`format::validate`] → [`Catalog`] (indexes) → [`Filter`] resolved to a [`Selection`] → events,
 //! claims, [`view`]s and [`export`]s. [`service`] holds datasets behind handles for the web app.
 
+pub mod author;
 pub mod date;
 pub mod embedded;
 pub mod export;

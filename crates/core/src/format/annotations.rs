@@ -821,9 +821,9 @@ fn parse_tags(read: &Read) -> (Tags, Vec<String>) {
     (tags, problems)
 }
 
-/// A lowercase slug of `text`: its letters and digits folded to ASCII where Unicode allows,
-/// single hyphens between words.
-fn slug(text: &str, max_words: usize) -> String {
+/// A lowercase slug of the first `max_words` words of `text`: their letters and digits folded to
+/// ASCII where Unicode allows, single hyphens between words; empty when no word has any.
+pub fn slug(text: &str, max_words: usize) -> String {
     let folded = fold(text);
     let words: Vec<String> = folded
         .split(' ')
@@ -1044,7 +1044,7 @@ impl Importer {
 }
 
 /// `base`, or `base-2`, `base-3`… whichever is not taken yet; taken from then on.
-fn fresh(taken: &mut HashSet<String>, base: &str) -> String {
+pub fn fresh(taken: &mut HashSet<String>, base: &str) -> String {
     let mut id = base.to_string();
     let mut n = 2;
     while taken.contains(&id) {
@@ -1056,7 +1056,7 @@ fn fresh(taken: &mut HashSet<String>, base: &str) -> String {
 }
 
 /// Every id in a dataset.
-fn all_ids(d: &Dataset) -> HashSet<String> {
+pub fn all_ids(d: &Dataset) -> HashSet<String> {
     let mut ids: HashSet<String> = HashSet::new();
     ids.extend(d.articles.iter().map(|a| a.id.clone()));
     ids.extend(d.persons.iter().map(|p| p.id.clone()));
