@@ -34,6 +34,29 @@ pub fn element(id: &str) -> Option<HtmlElement> {
     window()?.document()?.get_element_by_id(id)?.dyn_into::<HtmlElement>().ok()
 }
 
+/// Where the app is mounted: `#app` in the built page (hidden until it has something to show),
+/// the body elsewhere (the component tests).
+pub fn app_root() -> Option<web_sys::Element> {
+    let document = window()?.document()?;
+    document.get_element_by_id("app").or_else(|| document.body().map(Into::into))
+}
+
+/// Shows the app's root; the pre-rendered page, if any, stays below it.
+pub fn reveal_app() {
+    if let Some(root) = element("app") {
+        let _ = root.remove_attribute("hidden");
+    }
+}
+
+/// Replaces the pre-rendered page with the app. Both are the same markup, swapped in one task
+/// before the browser lays out again, so nothing flashes or moves and the scroll offset stays.
+pub fn take_over_prerendered() {
+    if let Some(prerendered) = element("prerendered") {
+        prerendered.remove();
+    }
+    reveal_app();
+}
+
 /// Scrolls an element to the middle of its scroll container and moves keyboard focus to it.
 pub fn scroll_to_and_focus(id: &str) {
     let Some(el) = element(id) else { return };

@@ -27,7 +27,8 @@ use crate::virtual_list::{BLOCK, Blocks, rows};
 
 /// What the scroll handlers need to know of the last screen rendered.
 #[derive(Default)]
-struct Lists {
+struct Rendered {
+    query: String,
     events: usize,
     window: factline_core::view::Window,
     blocks: Blocks,
@@ -38,7 +39,7 @@ struct Lists {
 
 /// After a render or a scroll: measures what was rendered, sizes the spacers, and asks for other
 /// rows when the screen has moved away from those rendered.
-fn fit_lists(app: &AppHandle, lists: &mut Lists) {
+fn fit_lists(app: &AppHandle, lists: &mut Rendered) {
     for (block, height) in browser::heights_of(".event-block", "data-block") {
         if let Ok(block) = block.parse() {
             lists.blocks.measured(block, height);
@@ -54,8 +55,14 @@ fn fit_lists(app: &AppHandle, lists: &mut Lists) {
     {
         let (b0, b1) = lists.blocks.visible(lists.events, list_top, scroll, height);
         let wanted = factline_core::view::Window { start: b0 * BLOCK, len: (b1 + 1 - b0) * BLOCK };
-        if wanted != lists.window {
-            app.set_events_window(wanted);
+        // Asked again only when rows near the screen are missing, or far more are rendered than
+        // needed; a window that covers the screen stays.
+        let (have, want) =
+            (lists.window.start..lists.window.start + lists.window.len, wanted.start..wanted.start + wanted.len);
+        let missing = want.start < have.start || (want.end > have.end && have.end < lists.events);
+        let excess = have.len() > want.len() + 2 * BLOCK;
+        if missing || excess {
+            app.set_events_window(wanted, &lists.query);
         }
     }
     if let Some(h) = browser::heights_of(".person-row", "data-row").first().map(|(_, h)| *h).filter(|h| *h > 0.0) {
@@ -79,7 +86,10 @@ fn fit_lists(app: &AppHandle, lists: &mut Lists) {
 /// Starts the background worker and mounts the app on the document body.
 pub fn mount() {
     engine::start();
-    yew::Renderer::<App>::new().render();
+    match browser::app_root() {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }
 
 /// The whole app: the state, the URL's filter, the requests for screens, and the page.
@@ -109,14 +119,29 @@ pub fn App() -> Html {
             });
         });
     }
-    // Long lists: measured after every render, and followed as the page and the people list scroll.
-    let lists = use_mut_ref(Lists::default);
+    // The pre-rendered page stays until the first screen can replace it; declared before the
+    // effects that measure the lists, which must see the app's own rows.
     {
-        let (app, lists) = (app.clone(), lists.clone());
+        let shown = (app.state().screen.is_some(), app.state().unavailable.is_some());
+        use_effect_with(shown, |(screen, unavailable)| {
+            if *screen {
+                browser::take_over_prerendered();
+                browser::mark("factline:first-events");
+            } else if *unavailable {
+                // Why the app cannot start shows above the pre-rendered facts, which stay readable.
+                browser::reveal_app();
+            }
+        });
+    }
+    // Long lists: measured after every render, and followed as the page and the people list scroll.
+    let lists = use_mut_ref(Rendered::default);
+    {
+        let (app, lists, query) = (app.clone(), lists.clone(), query.clone());
         use_effect(move || {
             if let Some(screen) = app.state().screen.as_ref() {
                 // What the screen rendered, not what was last asked for: a reply may be on its way.
                 let mut lists = lists.borrow_mut();
+                lists.query = query;
                 lists.events = screen.event_count;
                 let rendered = screen.event_groups.iter().map(|g| g.events.len()).sum();
                 lists.window = factline_core::view::Window { start: screen.events_start, len: rendered };
@@ -146,13 +171,10 @@ pub fn App() -> Html {
             move || drop((page, people))
         });
     }
-    // A new filter starts the lists from their tops.
+    // A new filter is a new list: the heights measured were of the old one.
     {
-        let (app, lists) = (app.clone(), lists.clone());
-        use_effect_with(query.clone(), move |_| {
-            lists.borrow_mut().blocks.clear();
-            app.filter_changed();
-        });
+        let lists = lists.clone();
+        use_effect_with(query.clone(), move |_| lists.borrow_mut().blocks.clear());
     }
     // "Show in article" scrolls to the fact's span once a screen with it arrives.
     {
@@ -172,18 +194,43 @@ pub fn App() -> Html {
         let dates = (url.filter.from.clone(), url.filter.to.clone());
         use_effect_with(dates, move |_| app.clear_date_drafts());
     }
-    let first_screen = app.state().screen.is_some();
-    use_effect_with(first_screen, |shown| {
-        if *shown {
-            browser::mark("factline:first-events");
-        }
-    });
-    // On a phone the filters start folded, so the events come first; on wider screens they show.
+    // On a phone the filters start folded, so the events come first. Wider screens show them open
+    // even in the pre-rendered page (CSS), where the disclosure starts closed for every width.
     let filters_open = use_memo((), |_| browser::matches_media("(min-width: 761px)"));
     match app.state().screen.clone() {
         Some(screen) => page(&app, &url, &screen, *filters_open),
         None => waiting(app.state().unavailable.as_deref()),
     }
+}
+
+/// What the pre-rendered page is made from: the first screen of the built-in article.
+#[derive(Properties, PartialEq)]
+pub struct PrerenderedProps {
+    /// The screen, as the engine computes it for [`AppState::prerendered`].
+    pub screen: Rc<Screen>,
+}
+
+/// The page as [`App`] first shows it, for rendering on the server at build time: the same view
+/// functions on the same screen, with no URL to read and nothing to change.
+#[function_component]
+pub fn Prerendered(props: &PrerenderedProps) -> Html {
+    let app = AppHandle::new(use_reducer_eq(|| AppState::prerendered(props.screen.clone())));
+    let url = UrlFilter { filter: Filter::default(), errors: Vec::new(), set: Callback::noop() };
+    page(&app, &url, &props.screen, false)
+}
+
+/// The markup of the built-in article's first view, for `index.html`: [`Prerendered`] on the
+/// screen the engine answers the app's first request with, rendered by yew's server renderer.
+#[cfg(feature = "prerender")]
+pub fn prerender() -> String {
+    use factline_core::service::{Engine, Handle};
+    let params = AppState::prerendered(Rc::default()).view_params(String::new());
+    let screen = match Engine::new().handle(Request::View { dataset: Handle::BUILTIN, params }) {
+        Reply::View(screen) => Rc::new(*screen),
+        other => panic!("the built-in article has no first view: {other:?}"),
+    };
+    let renderer = yew::LocalServerRenderer::<Prerendered>::with_props(PrerenderedProps { screen }).hydratable(false);
+    futures::executor::block_on(renderer.render())
 }
 
 /// Before the first screen: a status line, or why there will be none.
@@ -283,12 +330,12 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
         Callback::from(move |text: String| navigate(&|f| f.text = text.trim().to_string()))
     };
     let on_search_draft = {
-        let app = app.clone();
-        Callback::from(move |text: String| app.set_search_draft(Some(text)))
+        let (app, query) = (app.clone(), query.clone());
+        Callback::from(move |text: String| app.set_search_draft(Some(text), &query))
     };
     let on_more_claims = {
-        let (app, shown) = (app.clone(), screen.claims.len());
-        Callback::from(move |()| app.show_claims(shown + factline_core::view::DEFAULT_CLAIMS))
+        let (app, shown, query) = (app.clone(), screen.claims.len(), query.clone());
+        Callback::from(move |()| app.show_claims(shown + factline_core::view::DEFAULT_CLAIMS, &query))
     };
     let on_article = {
         let app = app.clone();
@@ -339,7 +386,7 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                 </aside>
                 <section id="results" class="results" aria-label="Results" tabindex="-1">
                     { load_errors(state.refusal.as_ref(), &on_dismiss) }
-                    { fact_search(&url.filter.text, state.search_draft.as_deref(), &on_search_draft, &on_search_facts) }
+                    { fact_search(&url.filter.text, state.lists_for(&query).and_then(|l| l.search_draft.as_deref()), &on_search_draft, &on_search_facts) }
                     { notices(&ignored) }
                     if let Some(card) = &screen.person_card {
                         { person_card(card, &on_day) }

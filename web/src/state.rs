@@ -101,16 +101,44 @@ pub struct AppState {
     pub timeline_drag: Option<usize>,
     /// The from and to date inputs' drafts.
     pub date_drafts: [DateDraft; 2],
-    /// The events the page has rendered: a window, counted in events.
-    pub events_window: Window,
     /// The first row of the people list rendered, and how many.
     pub people_window: Window,
-    /// How many claims to show.
-    pub claims_shown: usize,
     /// The article the reader was asked to show.
     pub reader_article: Option<String>,
+    /// Where the reader is in the lists of one filter; a new filter starts from their tops.
+    pub lists: Lists,
+}
+
+/// The reader's place in the lists of the filter given by `query`: the events window, how many
+/// claims are shown and what is typed in the fact search. Keyed by the filter rather than reset
+/// when it changes, so that a new filter is one request to the engine, not two.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lists {
+    /// The filter's query string.
+    pub query: String,
+    /// The events rendered: a window, counted in events.
+    pub events_window: Window,
+    /// How many claims to show (0: the default).
+    pub claims_shown: usize,
     /// What is typed in the fact search, before it is applied.
     pub search_draft: Option<String>,
+}
+
+impl Lists {
+    /// How many events and claims the first view holds: the page is pre-rendered with them, so
+    /// that a reader without JavaScript sees every fact of a small dataset, such as the built-in
+    /// article, rather than the first screenful.
+    pub const FIRST_VIEW: usize = 100;
+
+    /// The lists of the first view: the unfiltered dataset, from the top.
+    pub fn first_view() -> Lists {
+        Lists {
+            query: String::new(),
+            events_window: Window { start: 0, len: Lists::FIRST_VIEW },
+            claims_shown: Lists::FIRST_VIEW,
+            search_draft: None,
+        }
+    }
 }
 
 /// The verbs that change [`AppState`].
@@ -153,32 +181,48 @@ pub enum Action {
     SetDateDraft(usize, DateDraft),
     /// The URL's dates changed: the inputs show them again.
     ClearDateDrafts,
-    /// The events to render.
-    SetEventsWindow(Window),
+    /// The events to render, for the filter of a query string.
+    SetEventsWindow(Window, String),
     /// The people rows to render.
     SetPeopleWindow(Window),
-    /// Show this many claims.
-    ShowClaims(usize),
+    /// Show this many claims, for the filter of a query string.
+    ShowClaims(usize, String),
     /// The article the reader shows.
     ShowArticle(String),
-    /// What is typed in the fact search.
-    SetSearchDraft(Option<String>),
-    /// The filter changed: lists start from their tops again.
-    FilterChanged,
+    /// What is typed in the fact search, while the filter is that of a query string.
+    SetSearchDraft(Option<String>, String),
 }
 
 impl AppState {
-    /// The state at start-up: the built-in article, no screen yet.
+    /// The state at start-up: the built-in article, no screen yet, and the lists placed as the
+    /// pre-rendered page shows them ([`Lists::first_view`]), so the first screen replaces it
+    /// unchanged.
     pub fn at_start() -> AppState {
+        let max_bytes = crate::browser::stored("factline.max-input")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(factline_core::format::read::DEFAULT_MAX_BYTES as u64);
+        AppState { lists: Lists::first_view(), ..AppState::fresh(Handle::BUILTIN, Source::Builtin, max_bytes) }
+    }
+
+    /// The state the page is pre-rendered in: the built-in article's first screen.
+    pub fn prerendered(screen: Rc<Screen>) -> AppState {
+        let max_bytes = factline_core::format::read::DEFAULT_MAX_BYTES as u64;
         AppState {
-            dataset: Handle::BUILTIN,
-            source: Source::Builtin,
+            screen: Some(screen),
+            lists: Lists::first_view(),
+            ..AppState::fresh(Handle::BUILTIN, Source::Builtin, max_bytes)
+        }
+    }
+
+    /// A dataset with nothing chosen yet, its lists at their tops.
+    fn fresh(dataset: Handle, source: Source, max_bytes: u64) -> AppState {
+        AppState {
+            dataset,
+            source,
             screen: None,
             unavailable: None,
             opening: None,
-            max_bytes: crate::browser::stored("factline.max-input")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(factline_core::format::read::DEFAULT_MAX_BYTES as u64),
+            max_bytes,
             refusal: None,
             focus: None,
             show_spans: true,
@@ -190,16 +234,20 @@ impl AppState {
             timeline_bar: 0,
             timeline_drag: None,
             date_drafts: Default::default(),
-            events_window: Window::default(),
             people_window: Window::default(),
-            claims_shown: 0,
             reader_article: None,
-            search_draft: None,
+            lists: Lists::default(),
         }
+    }
+
+    /// The reader's place in the lists, if it was for the filter of `query`.
+    pub fn lists_for(&self, query: &str) -> Option<&Lists> {
+        (self.lists.query == query).then_some(&self.lists)
     }
 
     /// What to ask the engine for, with the URL's filter as `query`.
     pub fn view_params(&self, query: String) -> ViewParams {
+        let lists = self.lists_for(&query).cloned().unwrap_or_default();
         ViewParams {
             query,
             people_search: self.people_query.clone(),
@@ -207,11 +255,21 @@ impl AppState {
             focus: self.focus.as_ref().map(|f| f.fact_id.clone()),
             show_spans: self.show_spans,
             passage: self.open_passage.clone(),
-            events_window: self.events_window,
+            events_window: lists.events_window,
             people_window: self.people_window,
-            claims_shown: self.claims_shown,
+            claims_shown: lists.claims_shown,
             reader_article: self.reader_article.clone(),
         }
+    }
+}
+
+impl AppState {
+    /// The place in the lists of the filter of `query`, starting afresh for a new filter.
+    fn lists_mut(&mut self, query: String) -> &mut Lists {
+        if self.lists.query != query {
+            self.lists = Lists { query, ..Lists::default() };
+        }
+        &mut self.lists
     }
 }
 
@@ -235,12 +293,9 @@ impl Reducible for AppState {
             Action::UseDataset(dataset, source) => {
                 // What belonged to the old dataset (the reader's focus, a person's day) goes with it.
                 next = AppState {
-                    dataset,
-                    source,
                     screen: self.screen.clone(),
                     show_spans: self.show_spans,
-                    max_bytes: self.max_bytes,
-                    ..AppState::at_start()
+                    ..AppState::fresh(dataset, source, self.max_bytes)
                 };
             }
             Action::Reject(refusal) => {
@@ -272,19 +327,14 @@ impl Reducible for AppState {
                 }
             }
             Action::ClearDateDrafts => next.date_drafts = Default::default(),
-            Action::SetEventsWindow(w) => next.events_window = w,
+            Action::SetEventsWindow(w, query) => next.lists_mut(query).events_window = w,
             Action::SetPeopleWindow(w) => next.people_window = w,
-            Action::ShowClaims(n) => next.claims_shown = n,
+            Action::ShowClaims(n, query) => next.lists_mut(query).claims_shown = n,
             Action::ShowArticle(id) => {
                 next.reader_article = Some(id);
                 next.open_passage = None;
             }
-            Action::SetSearchDraft(text) => next.search_draft = text,
-            Action::FilterChanged => {
-                next.events_window = Window::default();
-                next.claims_shown = 0;
-                next.search_draft = None;
-            }
+            Action::SetSearchDraft(text, query) => next.lists_mut(query).search_draft = text,
         }
         Rc::new(next)
     }
@@ -395,9 +445,9 @@ impl AppHandle {
         self.0.dispatch(Action::SayInToolbar(message));
     }
 
-    /// Renders the events of this window.
-    pub fn set_events_window(&self, window: Window) {
-        self.0.dispatch(Action::SetEventsWindow(window));
+    /// Renders the events of this window of the list for the filter of `query`.
+    pub fn set_events_window(&self, window: Window, query: &str) {
+        self.0.dispatch(Action::SetEventsWindow(window, query.to_string()));
     }
 
     /// Renders the people rows of this window.
@@ -405,9 +455,9 @@ impl AppHandle {
         self.0.dispatch(Action::SetPeopleWindow(window));
     }
 
-    /// Shows this many claims.
-    pub fn show_claims(&self, n: usize) {
-        self.0.dispatch(Action::ShowClaims(n));
+    /// Shows this many claims of the filter of `query`.
+    pub fn show_claims(&self, n: usize, query: &str) {
+        self.0.dispatch(Action::ShowClaims(n, query.to_string()));
     }
 
     /// Shows this article in the reader.
@@ -415,14 +465,10 @@ impl AppHandle {
         self.0.dispatch(Action::ShowArticle(id));
     }
 
-    /// Remembers what is typed in the fact search (`None`: what the URL says).
-    pub fn set_search_draft(&self, text: Option<String>) {
-        self.0.dispatch(Action::SetSearchDraft(text));
-    }
-
-    /// Starts the lists from their tops, for a new filter.
-    pub fn filter_changed(&self) {
-        self.0.dispatch(Action::FilterChanged);
+    /// Remembers what is typed in the fact search while the filter is that of `query`
+    /// (`None`: what the URL says).
+    pub fn set_search_draft(&self, text: Option<String>, query: &str) {
+        self.0.dispatch(Action::SetSearchDraft(text, query.to_string()));
     }
 
     /// Opens (or closes, with `None`) the list of facts the passage at an article offset supports.

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 /// Events per block.
-pub const BLOCK: usize = 50;
+pub const BLOCK: usize = 20;
 
 /// The estimated height of an event card, in CSS pixels, until cards are measured.
 const CARD_ESTIMATE: f64 = 220.0;

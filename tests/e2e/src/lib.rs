@@ -113,10 +113,15 @@ impl Session {
         self.wait_rendered().await
     }
 
-    /// Waits until the page shows a screen: its result count starts with a number.
+    /// Waits until the app shows a screen: it has replaced the pre-rendered page, and its result
+    /// count starts with a number.
     pub async fn wait_rendered(&self) -> Result<()> {
-        self.wait_for("/^\\d/.test(document.querySelector('[role=status]')?.textContent || '')", "the app to render")
-            .await
+        self.wait_for(
+            "!document.getElementById('prerendered') && \
+             /^\\d/.test(document.querySelector('#app [role=status]')?.textContent || '')",
+            "the app to render",
+        )
+        .await
     }
 
     /// Waits (at most 10 s) until a JavaScript expression is true.
@@ -132,6 +137,18 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+    }
+
+    /// Calls a Chrome DevTools Protocol method through chromedriver (`goog/cdp/execute`), e.g.
+    /// `Emulation.setCPUThrottlingRate` or `Profiler.start`, and returns its result.
+    pub async fn cdp(&self, method: &str, params: Value) -> Result<Value> {
+        Ok(self.client.issue_cmd(Cdp { method: method.to_string(), params }).await?)
+    }
+
+    /// The browser's own profile directory; chromedriver's Chromium writes its DevTools port to
+    /// `DevToolsActivePort` there, for clients other than chromedriver (the browser benchmark).
+    pub fn profile(&self) -> &std::path::Path {
+        &self.profile
     }
 
     /// Runs JavaScript and returns its value.
@@ -261,6 +278,23 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// A Chrome DevTools Protocol call, as chromedriver's vendor command.
+#[derive(Debug)]
+struct Cdp {
+    method: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.method, "params": self.params }).to_string()))
     }
 }
 

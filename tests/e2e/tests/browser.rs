@@ -5,6 +5,7 @@ use anyhow::{Result, ensure};
 use factline_e2e::{Session, dist, record};
 use fantoccini::Locator;
 use fantoccini::key::Key;
+use serde_json::json;
 
 const ALL_EVENTS: usize = 24;
 
@@ -33,14 +34,76 @@ async fn first_load_renders_the_article_with_nothing_failing() -> Result<()> {
     ensure!(requests.iter().any(|r| r.path.ends_with(".svg")), "the favicon is served: {requests:?}");
     ensure!(requests.iter().all(|r| r.status == 200), "failed requests: {requests:?}");
     // No innerHTML anywhere in the shipped code paths is checked statically elsewhere; here, no
-    // script other than the loader exists in the document.
+    // script exists in the document but the loader and the one that hides the pre-rendered view
+    // from a filtered address.
     let scripts = s.js("return document.scripts.length;").await?;
-    ensure!(scripts == 1, "scripts: {scripts}");
+    ensure!(scripts == 2, "scripts: {scripts}");
     let first = s.js("return performance.getEntriesByName('factline:first-events')[0]?.startTime;").await?;
     record(&format!(
         "timing: navigation to first rendered event list: {:.0} ms (headless Chromium, 1280 px)",
         first.as_f64().unwrap_or(-1.0)
     ));
+    s.close().await
+}
+
+/// An expression's value, evaluated through the DevTools protocol (which works with the page's own
+/// scripts disabled, as WebDriver's script calls do not).
+async fn evaluate(s: &Session, expression: &str) -> Result<serde_json::Value> {
+    let reply = s.cdp("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true })).await?;
+    Ok(reply["result"]["value"].clone())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_first_view_is_in_the_page_and_readable_without_javascript() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.cdp("Emulation.setScriptExecutionDisabled", json!({ "value": true })).await?;
+    s.client.goto(&s.base).await?;
+    let read = |expression: &'static str| evaluate(&s, expression);
+    // Nothing ran: the app's root is still hidden; the pre-rendered page holds the facts.
+    ensure!(read("document.getElementById('app').hidden").await? == json!(true), "the app ran");
+    let events = read("document.querySelectorAll('#prerendered .event').length").await?;
+    ensure!(events == json!(ALL_EVENTS), "pre-rendered events: {events}");
+    let title = read("document.querySelector('#prerendered .article-title').textContent").await?;
+    ensure!(title == json!("Kazakhstan: Xinjiang fugitives secure asylum status"), "title {title}");
+    let paragraphs = read("document.querySelectorAll('#prerendered .reader p').length").await?;
+    ensure!(paragraphs.as_u64().is_some_and(|n| n > 10), "article paragraphs: {paragraphs}");
+    let shown = read("getComputedStyle(document.querySelector('#prerendered .event')).display").await?;
+    ensure!(shown != json!("none"), "the events are hidden: {shown}");
+    // No style attribute: the strict CSP would refuse it.
+    let styled = read("document.querySelectorAll('#prerendered [style]').length").await?;
+    ensure!(styled == json!(0), "elements with style attributes: {styled}");
+    s.screenshot("no-javascript-1280").await?;
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_app_takes_over_the_pre_rendered_page_unchanged_and_without_a_shift() -> Result<()> {
+    let s = Session::start(1280, 900).await?;
+    s.open("").await?;
+    // The app's page says what the pre-rendered one said.
+    let same = s
+        .js("return (async () => {
+                const page = await (await fetch(location.href)).text();
+                const prerendered = new DOMParser().parseFromString(page, 'text/html').getElementById('prerendered');
+                const app = document.getElementById('app');
+                const events = root => [...root.querySelectorAll('.event')].map(e => e.id + ' ' + e.textContent);
+                return { before: events(prerendered), after: events(app),
+                         text: prerendered.textContent === app.textContent };
+            })();")
+        .await?;
+    ensure!(same["before"] == same["after"], "events before and after: {same}");
+    ensure!(same["text"] == json!(true), "the text changed when the app took over");
+    ensure!(same["before"].as_array().is_some_and(|e| e.len() == ALL_EVENTS), "{same}");
+    // Cumulative layout shift, from the buffered entries since navigation.
+    let shift = s
+        .js("return new Promise(done => {
+                new PerformanceObserver(list => done(list.getEntries().reduce((sum, e) => sum + e.value, 0)))
+                    .observe({ type: 'layout-shift', buffered: true });
+                setTimeout(() => done(0), 1000);
+            });")
+        .await?;
+    ensure!(shift.as_f64() == Some(0.0), "layout shift {shift}");
+    record(&format!("layout shift when the app takes over the pre-rendered page: {shift}"));
     s.close().await
 }
 
@@ -382,4 +445,106 @@ async fn screenshots_and_filter_timing() -> Result<()> {
         s.close().await?;
     }
     Ok(())
+}
+
+/// A generated corpus of 100 articles × 100 events (10,000 events, 300 people), written to a
+/// file the page's loader can be given; with the dataset, to count what the page should show.
+fn corpus_10k() -> Result<(std::path::PathBuf, factline_core::Dataset)> {
+    let dataset =
+        factline_bench::corpus(factline_bench::Shape { articles: 100, events_per_article: 100, persons: 300 });
+    let path = std::env::temp_dir().join(format!("factline-e2e-corpus-10k-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_string(&dataset)?)?;
+    Ok((path, dataset))
+}
+
+/// The positions (from 1) of the event cards in the DOM.
+async fn rendered_positions(s: &Session) -> Result<Vec<usize>> {
+    let value = s
+        .js("return [...document.querySelectorAll('[data-event-id]')].map(e => +e.getAttribute('aria-posinset'));")
+        .await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_corpus_of_ten_thousand_events_opens_scrolls_filters_and_shows_its_last_event() -> Result<()> {
+    let (path, dataset) = corpus_10k()?;
+    let s = Session::start(1280, 900).await?;
+    s.open("").await?;
+    let started = std::time::Instant::now();
+    s.client.find(Locator::Id("dataset-file")).await?.send_keys(&path.display().to_string()).await?;
+    s.wait_count(10_000).await?;
+    record(&format!("timing: 10k-event corpus, file chosen to events painted: {} ms", started.elapsed().as_millis()));
+    let title = s.client.find(Locator::Css(".article-title")).await?.text().await?;
+    ensure!(title.starts_with("A generated corpus: 100 articles"), "the header names the corpus: {title}");
+    // Only what is near the screen is in the DOM.
+    let elements = s.js("return document.getElementsByTagName('*').length;").await?.as_u64().unwrap_or(u64::MAX);
+    ensure!(elements < 8_000, "{elements} elements for 10,000 events");
+    let first = rendered_positions(&s).await?;
+    ensure!(first.first() == Some(&1) && first.len() < 1_000, "{} cards rendered", first.len());
+    // Scrolled to the end (the spacers' heights are estimates until measured, so the end may move
+    // a few times), the last event is rendered and the first are not.
+    let mut positions = Vec::new();
+    for _ in 0..60 {
+        s.js("window.scrollTo(0, document.documentElement.scrollHeight);").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        positions = rendered_positions(&s).await?;
+        if positions.last() == Some(&10_000) {
+            break;
+        }
+    }
+    ensure!(positions.last() == Some(&10_000), "the end of the list is rendered: {:?}", positions.last());
+    ensure!(positions.first().is_some_and(|p| *p > 1), "the start of the list is not");
+    ensure!(positions.windows(2).all(|w| w[1] == w[0] + 1), "rendered cards are consecutive");
+    // "Show in article" on the last event shows its article, scrolled to its words.
+    let last_id =
+        s.js("const c = [...document.querySelectorAll('[data-event-id]')].pop(); return c.dataset.eventId;").await?;
+    let last_id = last_id.as_str().unwrap_or_default().to_string();
+    let event = dataset.events.iter().find(|e| e.id == last_id);
+    let article = event.and_then(|e| e.spans.first()).map(|span| span.article.clone()).unwrap_or_default();
+    // The spacers' estimates may still settle as the last blocks are measured; at the end of the
+    // page, the card comes back.
+    let button = format!("[data-event-id='{last_id}'] .event-actions button");
+    s.wait_for(
+        &format!(
+            "(window.scrollTo(0, document.documentElement.scrollHeight), document.querySelector(\"{button}\") !== null)"
+        ),
+        "the last event at the end of the page",
+    )
+    .await?;
+    s.click(&button).await?;
+    s.wait_for("document.getElementById('focus-target') !== null", "the focused span").await?;
+    let shown = s.js("return document.getElementById('reader-article')?.value;").await?;
+    ensure!(shown.as_str() == Some(article.as_str()), "the reader shows {article}, not {shown}");
+    let quote = event.and_then(|e| e.spans.first()).map(|span| span.exact.clone()).unwrap_or_default();
+    let target = s.client.find(Locator::Id("focus-target")).await?.text().await?;
+    ensure!(!quote.is_empty() && quote.starts_with(&target), "the focused words are the event's: {target:?}");
+    // Filtering by a person: the count is exactly that person's events.
+    s.js("window.scrollTo(0, 0);").await?;
+    let person = &dataset.persons[7];
+    let expected = dataset.events.iter().filter(|e| e.participants.iter().any(|p| p.entity == person.id)).count();
+    s.click("#person-search").await?;
+    s.type_text(&person.name).await?;
+    s.wait_for(
+        &format!("document.querySelector(\"input[data-person-id='{}']\") !== null", person.id),
+        "the person's row",
+    )
+    .await?;
+    let started = std::time::Instant::now();
+    s.click(&format!("input[data-person-id='{}']", person.id)).await?;
+    s.wait_count(expected).await?;
+    record(&format!("timing: 10k-event corpus, person click to list painted: {} ms", started.elapsed().as_millis()));
+    ensure!(s.query().await? == format!("person={}", person.id));
+    // The fact search finds words in events that are not rendered.
+    s.click("#reset-filters").await?;
+    s.wait_count(10_000).await?;
+    let place = "Shymkent";
+    let expected = dataset.events.iter().filter(|e| e.summary.contains(place)).count();
+    ensure!(expected > 0, "the corpus names {place}");
+    s.click("#search-facts").await?;
+    s.type_text(place).await?;
+    s.press(Key::Enter).await?;
+    s.wait_count(expected).await?;
+    ensure!(s.query().await? == format!("q={place}"));
+    let _ = std::fs::remove_file(&path);
+    s.close().await
 }

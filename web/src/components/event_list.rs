@@ -44,9 +44,11 @@ pub fn event_list(groups: &[EventGroup], total: usize, onperson: &Callback<Strin
             { for blocks.into_iter().map(|(block, runs)| html! {
                 <div class="event-block" key={block} data-block={block.to_string()}>
                     { for runs.into_iter().map(|Run { heading, continued, cards }| {
-                        // A year that began in an earlier block is named again, quietly.
+                        // A year that began in an earlier block is named again, quietly, and its
+                        // region says it continues (landmarks' names must differ).
+                        let label = if continued { format!("{heading}, continued") } else { heading.to_string() };
                         html! {
-                            <section class="year-group" aria-label={heading.to_string()}>
+                            <section class="year-group" aria-label={label}>
                                 <h3 class={classes!("year", continued.then_some("continued"))}>{ heading }</h3>
                                 <ol class="events">
                                     { for cards.into_iter().map(|card| event_card(card, total, onperson, onshow)) }

@@ -72,11 +72,11 @@ impl Window {
 /// The most items of a list sent at once.
 pub const MAX_WINDOW: usize = 1000;
 /// Events sent when the page asks for no window in particular.
-pub const DEFAULT_EVENTS: usize = 100;
+pub const DEFAULT_EVENTS: usize = 20;
 /// People rows sent by default.
 pub const DEFAULT_PEOPLE: usize = 200;
 /// Claims sent by default, and added each time the reader asks for more.
-pub const DEFAULT_CLAIMS: usize = 50;
+pub const DEFAULT_CLAIMS: usize = 20;
 
 /// Everything the page shows for one dataset, filter and [`ViewParams`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -11,7 +11,11 @@ fn screen_for(query: &str, params: ViewParams) -> Screen {
 
 #[test]
 fn the_unfiltered_screen() {
-    let s = screen_for("", ViewParams { show_spans: true, ..ViewParams::default() });
+    let whole = Window { start: 0, len: 100 };
+    let s = screen_for(
+        "",
+        ViewParams { show_spans: true, events_window: whole, claims_shown: 100, ..ViewParams::default() },
+    );
     assert_eq!(s.header.title, "Kazakhstan: Xinjiang fugitives secure asylum status");
     assert_eq!(s.header.published_label, "Oct 31, 2020");
     assert_eq!(s.event_count, 24);
@@ -107,7 +111,7 @@ fn direct_speech_is_quoted_once() {
 
 #[test]
 fn a_window_of_events_keeps_its_places_and_says_which_year_continues() {
-    let all = screen_for("", ViewParams::default());
+    let all = screen_for("", ViewParams { events_window: Window { start: 0, len: 100 }, ..ViewParams::default() });
     let cards: Vec<&EventCard> = all.event_groups.iter().flat_map(|g| &g.events).collect();
     assert!(all.event_groups.iter().all(|g| !g.continued), "the whole list continues nothing");
     assert_eq!(cards.iter().map(|c| c.position).collect::<Vec<_>>(), (1..=24).collect::<Vec<_>>());
