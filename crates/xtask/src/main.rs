@@ -5,6 +5,7 @@
 //!
 //! Every step says what it is doing; installs say roughly how long they take.
 
+mod browser_bench;
 mod csp;
 mod minify;
 mod tools;
@@ -278,7 +279,8 @@ fn bench(root: &Path) -> Result<()> {
             }
         }
     }
-    Ok(())
+    let dist = build_web(root)?;
+    browser_bench::run(root, &dist)
 }
 
 /// Runs every fuzz target for a bounded time and prints how many inputs each ran.

@@ -98,7 +98,7 @@ fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
 }
 
 /// Installs a package.json's exact dependencies with `npm ci` when they are missing or stale.
-fn ensure_npm(dir: &Path, what: &str) -> Result<()> {
+pub(crate) fn ensure_npm(dir: &Path, what: &str) -> Result<()> {
     let stamp = dir.join("node_modules/.package-lock.json");
     let lock = dir.join("package-lock.json");
     let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
