@@ -109,8 +109,9 @@ pub fn App() -> Html {
     // Every change of dataset, filter or reader choice asks the engine for the screen to show.
     {
         let app = app.clone();
-        let request = (app.state().dataset, app.state().view_params(query.clone()));
-        use_effect_with(request, move |(dataset, params)| {
+        let state = app.state();
+        let request = (state.dataset, state.opened, state.view_params(query.clone()));
+        use_effect_with(request, move |(dataset, _, params)| {
             let request = Request::View { dataset: *dataset, params: params.clone() };
             engine::request(request, move |reply| match reply {
                 Ok(Reply::View(screen)) => app.show_screen(*screen),

@@ -68,6 +68,9 @@ pub struct Refusal {
 pub struct AppState {
     /// The dataset shown, as the engine holds it.
     pub dataset: Handle,
+    /// Counts the datasets opened: each opening has a worker of its own, whose handles start
+    /// again at 1, so the handle alone does not tell two openings apart.
+    pub opened: u32,
     /// Where it came from.
     pub source: Source,
     /// The last screen the engine computed for it.
@@ -218,6 +221,7 @@ impl AppState {
     fn fresh(dataset: Handle, source: Source, max_bytes: u64) -> AppState {
         AppState {
             dataset,
+            opened: 0,
             source,
             screen: None,
             unavailable: None,
@@ -295,6 +299,7 @@ impl Reducible for AppState {
                 next = AppState {
                     screen: self.screen.clone(),
                     show_spans: self.show_spans,
+                    opened: self.opened.wrapping_add(1),
                     ..AppState::fresh(dataset, source, self.max_bytes)
                 };
             }
