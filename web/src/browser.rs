@@ -19,14 +19,44 @@ pub fn location_href() -> String {
     window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-/// Pushes a history entry for `query` (without `?`), keeping the path and dropping any hash.
+/// The `#draft=KEY` part of the address, which names a dataset in progress to show.
+const DRAFT: &str = "#draft=";
+
+/// The dataset in progress the address names, if any.
+pub fn draft_in_address() -> Option<String> {
+    let hash = window()?.location().hash().ok()?;
+    let key = js_sys::decode_uri_component(hash.strip_prefix(DRAFT)?).ok()?.as_string()?;
+    (!key.is_empty()).then_some(key)
+}
+
+/// Pushes a history entry for `query` (without `?`): a new filter on the same dataset. The path
+/// and a `#draft=` naming the dataset in progress shown are kept; any other hash is dropped.
 pub fn push_query(query: &str) {
     let Some(w) = window() else { return };
+    let hash = w.location().hash().unwrap_or_default();
+    push(&w, query, if hash.starts_with(DRAFT) { &hash } else { "" });
+}
+
+/// Pushes a history entry for another dataset: no filter (the old one's people may not exist in
+/// it), and no dataset in progress named.
+pub fn push_new_dataset() {
+    if let Some(w) = window() {
+        push(&w, "", "");
+    }
+}
+
+fn push(w: &Window, query: &str, hash: &str) {
     let path = w.location().pathname().unwrap_or_default();
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
     if let Ok(history) = w.history() {
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
     }
+}
+
+/// `text` as a file named `name`, to open like one the user chose.
+pub fn text_file(text: &str, name: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence(&parts, name).ok()
 }
 
 /// The element with this id.

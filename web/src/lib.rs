@@ -21,7 +21,7 @@ use crate::components::{
     article_header, article_reader, articles_list, claims_list, dataset_loader, date_filter, drop_overlay, event_list,
     export_bar, fact_search, listen_for_drops, load_errors, notices, people_filter, person_card, timeline,
 };
-use crate::hooks::{UrlFilter, use_url_filter};
+use crate::hooks::{UrlFilter, use_draft, use_url_filter};
 use crate::state::{AppHandle, AppState};
 use crate::virtual_list::{BLOCK, Blocks, rows};
 
@@ -98,6 +98,7 @@ pub fn App() -> Html {
     // An equal state does not re-render: a drag over the page reports itself many times a second.
     let app = AppHandle::new(use_reducer_eq(AppState::at_start));
     let url = use_url_filter();
+    use_draft(&app);
     let query = url.filter.to_query_string();
     {
         let app = app.clone();

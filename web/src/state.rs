@@ -20,6 +20,12 @@ pub enum Source {
         /// The file's name.
         name: String,
     },
+    /// A dataset in progress in the annotator, read from the browser's storage and followed as
+    /// it changes.
+    Draft {
+        /// Its key in the storage.
+        key: String,
+    },
 }
 
 /// A request to show a fact's spans in the article; `seq` changes on every request so asking

@@ -127,10 +127,43 @@ fn build_web(root: &Path) -> Result<PathBuf> {
             .args(["run", "--quiet", "-p", "factline-web", "--features", "prerender", "--bin", "prerender", "--"])
             .arg(dist.join("index.html")),
     )?;
-    minify::page_glue(&dist, &root.join("web/node_modules/.bin/terser"))?;
+    let terser = root.join("web/node_modules/.bin/terser");
+    minify::page_glue(&dist, "factline-web-", &terser)?;
     csp::pin(&dist.join("index.html"))?;
+    build_annotator(root, &tools, &dist.join(ANNOTATOR_DIR), &terser)?;
     println!("built {} in {:.0?}", dist.display(), started.elapsed());
     Ok(dist)
+}
+
+/// Where in the site the annotator lives; the viewer's **New dataset** links to it.
+const ANNOTATOR_DIR: &str = "annotate";
+
+/// Builds the annotator, a page of its own fetched only when **New dataset** is chosen, into
+/// `into` (`web/dist/annotate`). trunk builds it in its own folder, because it empties its `dist`
+/// first and the viewer's is already there.
+fn build_annotator(root: &Path, tools: &tools::Tools, into: &Path, terser: &Path) -> Result<()> {
+    step("Building the annotator (trunk build --release)");
+    let dir = root.join("web/annotator");
+    run_cmd(
+        Command::new(&tools.trunk)
+            .args(["build", "--release", "--offline"])
+            .current_dir(&dir)
+            .env("PATH", tools.path_with_tools()),
+    )?;
+    let built = dir.join("dist");
+    if into.exists() {
+        std::fs::remove_dir_all(into).with_context(|| format!("cannot empty {}", into.display()))?;
+    }
+    std::fs::create_dir_all(into).with_context(|| format!("cannot create {}", into.display()))?;
+    for entry in std::fs::read_dir(&built).with_context(|| format!("cannot read {}", built.display()))? {
+        let path = entry?.path();
+        if path.is_file() {
+            let name = path.file_name().context("a built file has no name")?;
+            std::fs::copy(&path, into.join(name)).with_context(|| format!("cannot copy {}", path.display()))?;
+        }
+    }
+    minify::page_glue(into, "factline-annotator-", terser)?;
+    csp::pin(&into.join("index.html"))
 }
 
 fn serve(root: &Path, args: &[String]) -> Result<()> {
@@ -159,7 +192,7 @@ fn test(root: &Path) -> Result<()> {
     let started = Instant::now();
     let tools = tools::ensure_all(root)?;
     step("Checking that the web app never turns strings into HTML");
-    check_no_raw_html(&root.join("web/src"))?;
+    check_no_raw_html(&root.join("web"))?;
     step("Checking formatting (cargo fmt --check)");
     run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))?;
     step("Linting the native crates (clippy, warnings are errors)");
@@ -169,14 +202,20 @@ fn test(root: &Path) -> Result<()> {
         "--all-targets",
         "--exclude",
         "factline-web",
+        "--exclude",
+        "factline-annotator",
         "--",
         "-D",
         "warnings",
     ]))?;
-    step("Linting the web app, its worker and the core library for wasm32 (clippy, warnings are errors)");
+    step(
+        "Linting the web app, its worker, the annotator and the core library for wasm32 (clippy, warnings are errors)",
+    );
     let wasm_clippy = ["clippy", "--target", "wasm32-unknown-unknown"];
     run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-web", "--all-targets", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-worker", "--", "-D", "warnings"]))?;
+    run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-annotator", "--all-targets", "--", "-D", "warnings"]))?;
+    run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-drafts", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-core", "--lib", "--", "-D", "warnings"]))?;
     step("Building the docs (warnings are errors)");
     run_cmd(
@@ -185,19 +224,30 @@ fn test(root: &Path) -> Result<()> {
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     step("Running the native tests: unit, golden, property, fixtures");
-    run_cmd(cargo().args(["test", "--workspace", "--exclude", "factline-web", "--exclude", "factline-e2e"]))?;
+    run_cmd(cargo().args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "factline-web",
+        "--exclude",
+        "factline-annotator",
+        "--exclude",
+        "factline-e2e",
+    ]))?;
     step("Linting and testing the web app's native pre-renderer");
     let prerender = ["-p", "factline-web", "--features", "prerender", "--bin", "prerender"];
     run_cmd(cargo().arg("clippy").args(prerender).args(["--", "-D", "warnings"]))?;
     run_cmd(cargo().arg("test").args(prerender))?;
-    step("Running the wasm component tests in headless Chromium");
-    run_cmd(
-        cargo()
-            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "factline-web"])
-            .env("CHROMEDRIVER", &tools.chromedriver)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-            .env("PATH", tools.path_with_tools()),
-    )?;
+    step("Running the wasm component tests of the viewer and the annotator in headless Chromium");
+    for package in ["factline-web", "factline-annotator"] {
+        run_cmd(
+            cargo()
+                .args(["test", "--target", "wasm32-unknown-unknown", "-p", package])
+                .env("CHROMEDRIVER", &tools.chromedriver)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+                .env("PATH", tools.path_with_tools()),
+        )?;
+    }
     let dist = build_web(root)?;
     e2e(root, &dist)?;
     size_report(&dist)?;
@@ -331,7 +381,8 @@ fn fuzz(root: &Path, args: &[String]) -> Result<()> {
 
 /// Prints the bytes of `dist`, raw and brotli-compressed (quality 11): first what the page itself
 /// loads (`index.html` and what it names), against the budget; then the background worker, which
-/// the page starts as it mounts and which computes every screen, and the two together.
+/// the page starts as it mounts and which computes every screen, and the two together; last the
+/// annotator, a page of its own.
 fn size_report(dist: &Path) -> Result<()> {
     step("Size of the page (web/dist)");
     let index = std::fs::read_to_string(dist.join("index.html")).context("no index.html in dist")?;
@@ -369,6 +420,15 @@ fn size_report(dist: &Path) -> Result<()> {
             later_total as f64 / 1024.0,
             (initial_total + later_total) as f64 / 1024.0
         );
+    }
+    let annotator = dist.join(ANNOTATOR_DIR);
+    if annotator.is_dir() {
+        step("The annotator (its own page, fetched only when New dataset is chosen)");
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(&annotator)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+        files.sort();
+        let total = size_table(&files)?;
+        println!("annotator: {:.1} KiB brotli", total as f64 / 1024.0);
     }
     Ok(())
 }

@@ -10,18 +10,17 @@ use sha2::{Digest, Sha384};
 
 use crate::run_cmd;
 
-/// Minifies the JS module that `index.html` imports (`factline-web-*.js`) in place.
-pub(crate) fn page_glue(dist: &Path, terser: &Path) -> Result<()> {
+/// Minifies the JS module that `index.html` imports (`{prefix}*.js`, such as `factline-web-*.js`)
+/// in place.
+pub(crate) fn page_glue(dist: &Path, prefix: &str, terser: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
     let index =
         std::fs::read_to_string(&index_path).with_context(|| format!("cannot read {}", index_path.display()))?;
     let glue: Vec<_> = std::fs::read_dir(dist)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("factline-web-") && n.ends_with(".js"))
-        })
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".js")))
         .collect();
-    let [glue] = glue.as_slice() else { bail!("expected one factline-web-*.js in {}, found {glue:?}", dist.display()) };
+    let [glue] = glue.as_slice() else { bail!("expected one {prefix}*.js in {}, found {glue:?}", dist.display()) };
     let before = std::fs::read(glue)?;
     run_cmd(Command::new(terser).arg(glue).args(["--module", "--compress", "--mangle", "--output"]).arg(glue))?;
     let after = std::fs::read(glue)?;

@@ -7,7 +7,7 @@ use crate::state::Source;
 
 /// Masthead: for one article its title, publisher, author, date and original link; for a corpus
 /// what it covers, how many articles and when they were published. `source` names the user's
-/// file when one is shown.
+/// file when one is shown, and links a dataset in progress back to the annotator.
 pub fn article_header(header: &Header, source: &Source) -> Html {
     html! {
         <header class="masthead">
@@ -17,6 +17,10 @@ pub fn article_header(header: &Header, source: &Source) -> Html {
                     { "Factline" }
                     if let Source::File { name } = source {
                         <span class="tag">{ format!("your file: {name}") }</span>
+                    }
+                    if let Source::Draft { key } = source {
+                        <span class="tag">{ "in progress" }</span>
+                        <a class="tag-link" href={format!("annotate/#dataset={}", js_sys::encode_uri_component(key))}>{ "Back to annotating" }</a>
                     }
                 </p>
                 if let Some(corpus) = &header.corpus {

@@ -18,6 +18,14 @@ const LIMITS: [u64; 3] = [64 << 20, factline_core::format::read::DEFAULT_MAX_BYT
 /// touching the shown dataset.
 pub fn open_file(app: AppHandle, file: web_sys::File) {
     let name = file.name();
+    open_as(app, file, Source::File { name }, true);
+}
+
+/// Opens `file` as the dataset from `source`. A new dataset (`new_view`) starts from an
+/// unfiltered view, since the old link's people may not exist in it; a newer version of the
+/// dataset shown (a dataset in progress that changed) keeps the view.
+pub fn open_as(app: AppHandle, file: web_sys::File, source: Source, new_view: bool) {
+    let name = file.name();
     app.opening(name.clone(), format!("Opening {name}"));
     let progress = {
         let (app, name) = (app.clone(), name.clone());
@@ -28,9 +36,10 @@ pub fn open_file(app: AppHandle, file: web_sys::File) {
     };
     engine::open(file, app.state().max_bytes, progress, move |reply| match reply {
         Ok(Reply::Opened { dataset }) => {
-            // A new dataset starts from an unfiltered view: the old link's people may not exist in it.
-            crate::browser::push_query("");
-            app.use_dataset(dataset, Source::File { name });
+            if new_view && !matches!(source, Source::Draft { .. }) {
+                crate::browser::push_new_dataset();
+            }
+            app.use_dataset(dataset, source);
         }
         Ok(Reply::Refused { count, problems, note }) => app.reject(Refusal { file: name, count, problems, note }),
         Err(why) if why == "cancelled" => app.opening_done(),
@@ -39,8 +48,8 @@ pub fn open_file(app: AppHandle, file: web_sys::File) {
     });
 }
 
-/// The file picker, the largest file it accepts, the progress of an opening (with a way to
-/// cancel it), and the way back to the built-in article.
+/// The file picker, the way to the annotator (**New dataset**), the largest file accepted, the
+/// progress of an opening (with a way to cancel it), and the way back to the built-in article.
 pub fn dataset_loader(app: &AppHandle) -> Html {
     let onchange = {
         let app = app.clone();
@@ -56,7 +65,7 @@ pub fn dataset_loader(app: &AppHandle) -> Html {
     let back = {
         let app = app.clone();
         Callback::from(move |_| {
-            crate::browser::push_query("");
+            crate::browser::push_new_dataset();
             app.use_dataset(Handle::BUILTIN, Source::Builtin);
         })
     };
@@ -82,6 +91,8 @@ pub fn dataset_loader(app: &AppHandle) -> Html {
                 { "Open dataset…" }
                 <input id="dataset-file" type="file" accept=".json,application/json" {onchange} />
             </label>
+            // The annotator is a page of its own, so the viewer's first load does not carry it.
+            <a class="button" id="new-dataset" href="annotate/">{ "New dataset" }</a>
             <label class="toolbar-label" for="max-input">{ "Largest file" }</label>
             <select id="max-input" onchange={on_limit}>
                 { for LIMITS.iter().map(|&bytes| html! {

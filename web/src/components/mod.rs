@@ -25,7 +25,7 @@ pub use article_header::article_header;
 pub use article_reader::article_reader;
 pub use articles_list::articles_list;
 pub use claims_list::claims_list;
-pub use dataset_loader::{dataset_loader, open_file};
+pub use dataset_loader::{dataset_loader, open_as, open_file};
 pub use date_filter::date_filter;
 pub use drop_zone::{drop_overlay, listen_for_drops};
 pub use event_card::event_card;

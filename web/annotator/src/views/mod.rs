@@ -1,0 +1,4 @@
+//! The annotator's two screens.
+
+pub mod annotate;
+pub mod start;
