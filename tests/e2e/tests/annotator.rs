@@ -146,14 +146,26 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
     s.wait_for("document.querySelector('[role=option]')?.textContent.includes('Tomas Reyn')", "the person offered")
         .await?;
     s.click("[role=option]").await?;
+    // Someone not yet a person is made one from the People field, where the article names her.
+    fill(&s, "event-people", "Ilse Varg").await?;
+    s.wait_for(
+        "document.querySelector('[role=option]')?.getAttribute('aria-label') === 'New person: Ilse Varg'",
+        "a new person offered",
+    )
+    .await?;
+    s.click("[role=option]").await?;
     fill(&s, "event-summary", "Police detained the union organisers Tomas Reyn and Ilse Varg.").await?;
-    s.js("window.scrollTo(0, 0);").await?;
+    s.js("document.activeElement?.blur(); document.querySelector('.side')?.scrollTo(0, 0); window.scrollTo(0, 0);").await?;
     s.screenshot("1280-annotator-event").await?;
     let started = s.js("return performance.now();").await?.as_f64().unwrap_or_default();
     press_button(&s, "Save fact", false).await?;
-    s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 2", "the event listed").await?;
+    s.wait_for(
+        "document.querySelectorAll('.facts li[data-fact-id]').length === 3",
+        "the event and the new person listed",
+    )
+    .await?;
     let saved = s.js("return performance.now();").await?.as_f64().unwrap_or_default();
-    record(&format!("timing: Save fact to listed, in a dataset of 2 facts: {:.0} ms", saved - started));
+    record(&format!("timing: Save fact to listed, in a dataset of 1 fact: {:.0} ms", saved - started));
 
     // A reported claim, spoken by a label rather than a person.
     select(&s, "The port authority said in a statement that it remained open to talks.").await?;
@@ -162,7 +174,7 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
     s.click("input[name=claim-direct]:not(:checked)").await?;
     fill(&s, "claim-text", "It remained open to talks.").await?;
     press_button(&s, "Save fact", false).await?;
-    s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 3", "the claim listed").await?;
+    s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 4", "the claim listed").await?;
 
     // The viewer, in another tab, shows the dataset in progress and follows what is saved.
     let key = s.js("return decodeURIComponent(location.hash.replace('#dataset=', ''));").await?;
@@ -185,7 +197,7 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
     fill(&s, "event-date", "2024-03-06").await?;
     fill(&s, "event-summary", "Both organisers were released without charge.").await?;
     press_button(&s, "Save fact", false).await?;
-    s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 4", "the second event listed").await?;
+    s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 5", "the second event listed").await?;
     s.client.switch_to_window(viewer).await?;
     s.wait_count(2).await?;
     s.client.close_window().await?;
@@ -194,7 +206,7 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
 
     // A reload loses nothing.
     s.client.refresh().await?;
-    s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 4", "the facts after a reload").await?;
+    s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 5", "the facts after a reload").await?;
     ensure!(facts(&s).await? == made, "the same facts after a reload");
 
     // The download is a dataset that `factline validate` accepts.
@@ -224,7 +236,10 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
     let span = event.spans.first().context("the event has a span")?;
     ensure!(span.exact == "police detained two union organisers, Tomas Reyn and Ilse Varg", "{:?}", span.exact);
     ensure!(event.date.edtf.as_deref() == Some("2024-03-05"), "{:?}", event.date.edtf);
-    ensure!(event.participants.iter().any(|p| p.entity.contains("tomas")), "{:?}", event.participants);
+    let people: Vec<&str> = event.participants.iter().map(|p| p.entity.as_str()).collect();
+    ensure!(people == ["tomas-reyn", "ilse-varg"], "{people:?}");
+    let ilse = dataset.persons.iter().find(|p| p.id == "ilse-varg").context("Ilse Varg is a person")?;
+    ensure!(ilse.spans.first().is_some_and(|s| s.exact == "Ilse Varg"), "{:?}", ilse.spans);
 
     // Opened in the viewer, it shows the same facts.
     s.open("").await?;
@@ -351,5 +366,39 @@ async fn saving_a_fact_in_a_dataset_of_a_thousand_facts() -> Result<()> {
         elapsed.as_f64().unwrap_or(-1.0)
     ));
     let _ = std::fs::remove_file(&path);
+    s.close().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_corrected_text_places_the_quotes_again_and_lists_what_it_cannot() -> Result<()> {
+    let s = Session::start(1280, 1000).await?;
+    start_annotating(&s).await?;
+    for name in ["Tomas Reyn", "Ilse Varg"] {
+        select(&s, name).await?;
+        s.click("#add-person").await?;
+        press_button(&s, "Save", true).await?;
+        s.wait_for(&format!("document.querySelector('.facts')?.textContent.includes('{name}')"), name).await?;
+    }
+    // The correction adds a sentence before both names and drops one of them.
+    let corrected = format!(
+        "Updated: the union disputes the police account.\n\n{}",
+        ARTICLE.replace("Ilse Varg", "a second organiser")
+    );
+    s.click(".correct-text summary").await?;
+    fill(&s, "corrected-text", &corrected).await?;
+    press_button(&s, "Re-anchor", false).await?;
+    s.wait_for("document.querySelector('.orphans') !== null", "the orphaned span listed").await?;
+    let orphans = s.client.find(Locator::Css(".orphans")).await?.text().await?;
+    ensure!(orphans.contains("Ilse Varg") && !orphans.contains("Tomas Reyn"), "{orphans}");
+    let status = s.client.find(Locator::Css(".annotator-header .status")).await?.text().await?;
+    ensure!(status.contains("1 lost their place"), "{status}");
+    ensure!(
+        s.js("return document.querySelectorAll('#article-text p[data-paragraph]').length;").await? == json!(4),
+        "the corrected text is shown"
+    );
+    // Selecting the new words settles it.
+    select(&s, "a second organiser").await?;
+    press_button(&s, "Use the selected words for ilse-varg", false).await?;
+    s.wait_for("document.querySelector('.orphans') === null", "no orphans left").await?;
     s.close().await
 }

@@ -801,6 +801,26 @@ impl Draft {
         Person { id, name, spans: vec![span], ..Person::default() }
     }
 
+    /// A new person named as typed in a people field, anchored where the name occurs in the
+    /// articles (by [`selection::span_from_quote`]): every fact points to words of the text, so
+    /// a name the text does not hold, or holds in several places, is refused with the reason.
+    pub fn person_named(&self, typed: &str) -> Result<Person, SelectionError> {
+        let quote = QuoteInput { exact: typed.trim().to_string(), prefix: None, suffix: None };
+        let mut refusal = None;
+        for article in &self.dataset.articles {
+            match self.span_from_quote(&article.id, &quote) {
+                Ok(span) => return Ok(self.person_from(span)),
+                Err(e) if refusal.is_none() || e.problem != selection::SelectionProblem::NotFound => refusal = Some(e),
+                Err(_) => {}
+            }
+        }
+        Err(refusal.unwrap_or_else(|| SelectionError {
+            problem: selection::SelectionProblem::NotFound,
+            message: "there is no article to find the name in".to_string(),
+            places: Vec::new(),
+        }))
+    }
+
     /// An id no fact has yet ([`forms::fresh_id`]).
     pub fn fresh_id(&self, words: &str, fallback: &str) -> String {
         forms::fresh_id(&self.dataset, words, fallback)

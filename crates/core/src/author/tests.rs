@@ -635,3 +635,19 @@ fn saving_a_fact_in_a_large_draft() {
         );
     }
 }
+
+#[test]
+fn a_person_named_in_a_people_field_is_anchored_where_the_name_occurs_once() {
+    let draft = started();
+    let bo = draft.person_named(" Bo ").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((bo.id.as_str(), bo.name.as_str()), ("bo", "Bo"));
+    assert_eq!(bo.spans.len(), 1);
+    assert_eq!(bo.spans[0].exact, "Bo");
+    assert_eq!(bo.spans[0].article, ARTICLE);
+    // Twice in the text: which one is for the person to select.
+    let twice = draft.person_named("Ann Lee").map(|p| p.name).unwrap_err();
+    assert_eq!(twice.problem, SelectionProblem::Ambiguous, "{twice}");
+    assert_eq!(twice.places.len(), 2);
+    let nowhere = draft.person_named("Zed Arno").map(|p| p.name).unwrap_err();
+    assert_eq!(nowhere.problem, SelectionProblem::NotFound, "{nowhere}");
+}

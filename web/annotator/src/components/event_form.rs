@@ -4,7 +4,7 @@
 
 use factline_core::author::{Edit, Fact, Field, FieldProblems, NameOption, forms};
 use factline_core::{
-    DateBasis, Derivation, Event, EventDate, EventKind, EventPlace, Participant, Place, PlaceRole, Span,
+    DateBasis, Derivation, Event, EventDate, EventKind, EventPlace, Participant, Person, Place, PlaceRole, Span,
 };
 use yew::prelude::*;
 
@@ -99,6 +99,20 @@ pub fn event_form(props: &EventFormProps) -> Html {
             people.set(list);
         })
     };
+    // People named in the People field who are new: added with the event, when it is saved.
+    let new_people = use_state(Vec::<Person>::new);
+    let oncreate = {
+        let (work, new_people) = (props.work.clone(), new_people.clone());
+        Callback::from(move |name: String| -> Result<NameOption, String> {
+            let person = work.draft.borrow().person_named(&name).map_err(|e| e.message)?;
+            let option =
+                NameOption { id: person.id.clone(), name: person.name.clone(), alias: None, kind: Some(person.kind) };
+            let mut list = (*new_people).clone();
+            list.push(person);
+            new_people.set(list);
+            Ok(option)
+        })
+    };
     let onremove = {
         let people = people.clone();
         Callback::from(move |id: String| people.set(people.iter().filter(|(p, _)| *p != id).cloned().collect()))
@@ -116,6 +130,7 @@ pub fn event_form(props: &EventFormProps) -> Html {
         let (edtf, basis, note) = (date.edtf.clone(), date.basis.clone(), date.note.clone());
         let (onsave, editing, work) = (props.onsave.clone(), props.editing.clone(), props.work.clone());
         let (derived, rule, reasoning, rests_on) = (derived.clone(), rule.clone(), reasoning.clone(), rests_on.clone());
+        let new_people = new_people.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let date = DateDraft { edtf: edtf.clone(), basis: basis.clone(), note: note.clone() };
@@ -166,6 +181,12 @@ pub fn event_form(props: &EventFormProps) -> Html {
                 };
                 event.places.push(EventPlace { place: id, role });
             }
+            for person in new_people.iter().filter(|p| people.iter().any(|(id, _)| *id == p.id)) {
+                if let Err(p) = onsave.emit(Edit::Add(Fact::Person(person.clone()))) {
+                    problems.set(Some(p));
+                    return;
+                }
+            }
             let edit = match &editing {
                 Some(id) => Edit::Replace { id: id.clone(), fact: Fact::Event(event) },
                 None => Edit::Add(Fact::Event(event)),
@@ -211,7 +232,7 @@ pub fn event_form(props: &EventFormProps) -> Html {
                 { kind_shown.error }
             </div>
             { date_fields("event", &date, current) }
-            <PeopleCombobox work={props.work.clone()} chosen={(*people).clone()} {onchoose} {onremove}
+            <PeopleCombobox work={props.work.clone()} chosen={(*people).clone()} {onchoose} {onremove} {oncreate}
                 described_by={people_shown.described_by} invalid={people_shown.invalid} />
             { people_shown.error }
             <div class="field-row">

@@ -1,6 +1,7 @@
 //! The People field: an ARIA combobox (an input with a popup listbox). Typing filters the
 //! persons by name or alias through core's people search; choosing an option (click, or the arrow
-//! keys and Enter) adds that person, shown below with a button to remove them.
+//! keys and Enter) adds that person, shown below with a button to remove them. When no one has the
+//! name typed, the one option makes a new person of it, anchored where the article names them.
 
 use factline_core::author::NameOption;
 use wasm_bindgen::JsCast;
@@ -20,6 +21,8 @@ pub struct PeopleComboboxProps {
     pub onchoose: Callback<NameOption>,
     /// A chosen person removed, by id.
     pub onremove: Callback<String>,
+    /// A new person named as typed: the option to add, or why there can be none.
+    pub oncreate: Callback<String, Result<NameOption, String>>,
     /// `aria-describedby` of the input, for its problems.
     #[prop_or_default]
     pub described_by: Option<AttrValue>,
@@ -28,21 +31,50 @@ pub struct PeopleComboboxProps {
     pub invalid: Option<AttrValue>,
 }
 
+/// What the list offers: a person who exists, or a new one named as typed.
+#[derive(Clone, PartialEq)]
+enum Offer {
+    Known(NameOption),
+    New(String),
+}
+
 /// The People combobox.
 #[function_component(PeopleCombobox)]
 pub fn people_combobox(props: &PeopleComboboxProps) -> Html {
     let typed = use_state(String::new);
     let open = use_state(|| false);
     let active = use_state(|| None::<usize>);
-    let options: Vec<NameOption> = {
+    let refused = use_state(|| None::<String>);
+    let options: Vec<Offer> = {
         let draft = props.work.draft.borrow();
-        draft.find_persons(&typed).into_iter().filter(|o| !props.chosen.iter().any(|(id, _)| *id == o.id)).collect()
+        let found = draft.find_persons(&typed);
+        let name = typed.trim();
+        // Only when no one matches, so the list of matches stays the people themselves.
+        let offer_new = !name.is_empty() && found.is_empty();
+        let mut options: Vec<Offer> =
+            found.into_iter().filter(|o| !props.chosen.iter().any(|(id, _)| *id == o.id)).map(Offer::Known).collect();
+        if offer_new {
+            options.push(Offer::New(name.to_string()));
+        }
+        options
     };
     let expanded = *open && !options.is_empty();
     let choose = {
-        let (typed, open, active, onchoose) = (typed.clone(), open.clone(), active.clone(), props.onchoose.clone());
-        Callback::from(move |option: NameOption| {
+        let (typed, open, active, refused) = (typed.clone(), open.clone(), active.clone(), refused.clone());
+        let (onchoose, oncreate) = (props.onchoose.clone(), props.oncreate.clone());
+        Callback::from(move |offer: Offer| {
+            let option = match offer {
+                Offer::Known(option) => option,
+                Offer::New(name) => match oncreate.emit(name) {
+                    Ok(option) => option,
+                    Err(why) => {
+                        refused.set(Some(why));
+                        return;
+                    }
+                },
+            };
             onchoose.emit(option);
+            refused.set(None);
             typed.set(String::new());
             open.set(false);
             active.set(None);
@@ -100,6 +132,11 @@ pub fn people_combobox(props: &PeopleComboboxProps) -> Html {
         Callback::from(move |_: FocusEvent| open.set(false))
     };
     let active_id = active.filter(|_| expanded).map(|i| AttrValue::from(format!("people-option-{i}")));
+    let described_by = match (&props.described_by, refused.is_some()) {
+        (Some(ids), true) => Some(AttrValue::from(format!("{ids} event-people-refused"))),
+        (None, true) => Some(AttrValue::from("event-people-refused")),
+        (ids, false) => ids.clone(),
+    };
     html! {
         <div class="field combobox">
             <label for="event-people">{ "People" }</label>
@@ -112,7 +149,7 @@ pub fn people_combobox(props: &PeopleComboboxProps) -> Html {
                 aria-expanded={if expanded { "true" } else { "false" }}
                 aria-controls="people-listbox"
                 aria-activedescendant={active_id}
-                aria-describedby={props.described_by.clone()}
+                aria-describedby={described_by}
                 aria-invalid={props.invalid.clone()}
                 value={(*typed).clone()}
                 {oninput}
@@ -131,16 +168,23 @@ pub fn people_combobox(props: &PeopleComboboxProps) -> Html {
                         })
                     };
                     let selected = *active == Some(i);
+                    let (label, alias, new) = match option {
+                        Offer::Known(o) => (o.name.clone(), o.alias.clone(), false),
+                        Offer::New(name) => (format!("New person: {name}"), None, true),
+                    };
                     html! {
-                        <li id={format!("people-option-{i}")} role="option" aria-label={option.name.clone()}
+                        <li id={format!("people-option-{i}")} role="option" aria-label={label.clone()}
                             aria-selected={if selected { "true" } else { "false" }}
-                            class={classes!(selected.then_some("active"))} {onmousedown}>
-                            { &option.name }
-                            if let Some(alias) = &option.alias { <small>{ format!(" (also {alias})") }</small> }
+                            class={classes!(selected.then_some("active"), new.then_some("new"))} {onmousedown}>
+                            { label }
+                            if let Some(alias) = alias { <small>{ format!(" (also {alias})") }</small> }
                         </li>
                     }
                 }) }
             </ul>
+            if let Some(why) = &*refused {
+                <p class="field-error" id="event-people-refused">{ format!("No new person: {why}") }</p>
+            }
             if !props.chosen.is_empty() {
                 <ul class="chosen" aria-label="People chosen">
                     { for props.chosen.iter().map(|(id, name)| {
