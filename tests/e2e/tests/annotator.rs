@@ -155,7 +155,8 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
     .await?;
     s.click("[role=option]").await?;
     fill(&s, "event-summary", "Police detained the union organisers Tomas Reyn and Ilse Varg.").await?;
-    s.js("document.activeElement?.blur(); document.querySelector('.side')?.scrollTo(0, 0); window.scrollTo(0, 0);").await?;
+    s.js("document.activeElement?.blur(); document.querySelector('.side')?.scrollTo(0, 0); window.scrollTo(0, 0);")
+        .await?;
     s.screenshot("1280-annotator-event").await?;
     let started = s.js("return performance.now();").await?.as_f64().unwrap_or_default();
     press_button(&s, "Save fact", false).await?;

@@ -669,3 +669,58 @@ async fn undo_and_redo_take_back_and_make_again_a_saved_fact() {
     tick().await;
     assert!(present(&root), "Ctrl+Z in a text field leaves the facts alone");
 }
+
+/// Makes the browser's storage refuse to open, as a private window or disabled storage does,
+/// until dropped, when the browser's own `indexedDB` (an own property of the global object in
+/// Chromium) is put back.
+struct StorageRefused(JsValue);
+
+impl StorageRefused {
+    fn start() -> StorageRefused {
+        let window = gloo::utils::window();
+        let original = js_sys::Object::get_own_property_descriptor(&window, &JsValue::from_str("indexedDB"));
+        assert!(!original.is_undefined(), "the window has its own indexedDB property");
+        let refuse = js_sys::Function::new_no_args(
+            "throw new DOMException('The user denied permission to access the database.', 'SecurityError');",
+        );
+        let factory = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&factory, &JsValue::from_str("open"), &refuse);
+        let descriptor = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&descriptor, &JsValue::from_str("value"), &factory);
+        let _ = js_sys::Reflect::set(&descriptor, &JsValue::from_str("configurable"), &JsValue::TRUE);
+        js_sys::Object::define_property(&window, &JsValue::from_str("indexedDB"), &descriptor);
+        StorageRefused(original)
+    }
+}
+
+impl Drop for StorageRefused {
+    fn drop(&mut self) {
+        js_sys::Object::define_property(
+            &gloo::utils::window(),
+            &JsValue::from_str("indexedDB"),
+            self.0.unchecked_ref(),
+        );
+    }
+}
+
+/// Storage that cannot be used is said plainly, with a download offered, and the work in the
+/// page goes on: facts are still saved to the draft.
+#[wasm_bindgen_test]
+async fn refused_storage_is_reported_with_a_download_and_the_work_goes_on() {
+    let root = mount().await;
+    let refused = StorageRefused::start();
+    start(&root, "Storage refused").await;
+    wait_for("the storage alert", || find(&root, ".alert[role=alert]").is_some()).await;
+    let alert = text(&root, ".alert[role=alert]");
+    assert!(alert.contains("could not be saved in this browser's storage"), "{alert}");
+    assert!(alert.contains("denied permission"), "the browser's reason is given: {alert}");
+    let download = all(&root, ".alert[role=alert] button");
+    assert!(
+        download.iter().any(|b| b.text_content().as_deref() == Some("Download dataset now")),
+        "a download is offered"
+    );
+    add_person(&root, 1, "Ann Lee").await;
+    assert_eq!(listed(&root, "facts-people"), ["Ann Lee"], "the draft in the page keeps the fact");
+    assert!(find(&root, ".alert[role=alert]").is_some(), "still said while storage refuses");
+    drop(refused);
+}
