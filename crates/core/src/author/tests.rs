@@ -645,9 +645,9 @@ fn a_person_named_in_a_people_field_is_anchored_where_the_name_occurs_once() {
     assert_eq!(bo.spans[0].exact, "Bo");
     assert_eq!(bo.spans[0].article, ARTICLE);
     // Twice in the text: which one is for the person to select.
-    let twice = draft.person_named("Ann Lee").map(|p| p.name).unwrap_err();
+    let Err(twice) = draft.person_named("Ann Lee") else { panic!("Ann Lee is named twice") };
     assert_eq!(twice.problem, SelectionProblem::Ambiguous, "{twice}");
     assert_eq!(twice.places.len(), 2);
-    let nowhere = draft.person_named("Zed Arno").map(|p| p.name).unwrap_err();
+    let Err(nowhere) = draft.person_named("Zed Arno") else { panic!("no one is named Zed Arno") };
     assert_eq!(nowhere.problem, SelectionProblem::NotFound, "{nowhere}");
 }
