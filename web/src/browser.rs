@@ -171,6 +171,11 @@ pub fn viewport() -> (f64, f64) {
     (w.scroll_y().unwrap_or(0.0), w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0))
 }
 
+/// The page's height in CSS pixels (`document.documentElement.scrollHeight`).
+pub fn page_height() -> f64 {
+    window().and_then(|w| w.document()).and_then(|d| d.document_element()).map_or(0.0, |e| f64::from(e.scroll_height()))
+}
+
 /// Where an element's top is, in CSS pixels from the top of the page.
 pub fn top_on_page(id: &str) -> Option<f64> {
     let el = element(id)?;

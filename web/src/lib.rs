@@ -40,20 +40,31 @@ struct Rendered {
 /// After a render or a scroll: measures what was rendered, sizes the spacers, and asks for other
 /// rows when the screen has moved away from those rendered.
 fn fit_lists(app: &AppHandle, lists: &mut Rendered) {
+    let count = lists.events.div_ceil(BLOCK);
+    let first = lists.window.start / BLOCK;
+    let last = (lists.window.start + lists.window.len.max(1)).div_ceil(BLOCK).min(count);
+    let size_spacers = |lists: &Rendered| {
+        browser::set_height("events-before", lists.blocks.span(0, first, lists.events));
+        browser::set_height("events-after", lists.blocks.span(last, count, lists.events));
+    };
+    // Spacers first: a render can leave them without their height, and measuring the blocks
+    // lays the page out, which would pull the scroll position up to a page that short.
+    size_spacers(lists);
     for (block, height) in browser::heights_of(".event-block", "data-block") {
         if let Ok(block) = block.parse() {
             lists.blocks.measured(block, height);
         }
     }
-    let count = lists.events.div_ceil(BLOCK);
-    let first = lists.window.start / BLOCK;
-    let last = (lists.window.start + lists.window.len.max(1)).div_ceil(BLOCK).min(count);
-    browser::set_height("events-before", lists.blocks.span(0, first, lists.events));
-    browser::set_height("events-after", lists.blocks.span(last, count, lists.events));
+    size_spacers(lists);
     if let (Some(list_top), (scroll, height)) = (browser::top_on_page("event-list"), browser::viewport())
         && lists.events > 0
     {
-        let (b0, b1) = lists.blocks.visible(lists.events, list_top, scroll, height);
+        let at_page_end = scroll + height >= browser::page_height() - 2.0;
+        let (b0, b1) = if at_page_end {
+            lists.blocks.at_end(lists.events, height)
+        } else {
+            lists.blocks.visible(lists.events, list_top, scroll, height)
+        };
         let wanted = factline_core::view::Window { start: b0 * BLOCK, len: (b1 + 1 - b0) * BLOCK };
         // Asked again only when rows near the screen are missing, or far more are rendered than
         // needed; a window that covers the screen stays.

@@ -28,8 +28,12 @@ impl Blocks {
 
     /// Records a block's height; says whether it changed.
     pub fn measured(&mut self, block: usize, height: f64) -> bool {
-        let old = self.heights.insert(block, height);
-        old.is_none_or(|h| (h - height).abs() > 1.0)
+        // A sub-pixel change is rounding, not a change: keeping the height keeps the spacers still.
+        if self.heights.get(&block).is_some_and(|h| (h - height).abs() <= 1.0) {
+            return false;
+        }
+        self.heights.insert(block, height);
+        true
     }
 
     /// A block's height: measured, or the average of those measured, or an estimate. The last
@@ -83,6 +87,24 @@ impl Blocks {
         let first = first.unwrap_or(count - 1);
         (first.min(last), last.max(first))
     }
+
+    /// The blocks to render when the screen is at the end of the page: the last ones, as many as
+    /// fill the screen and the margin beyond. Placed by [`Blocks::visible`], a jump to the end
+    /// lands where the estimates put it, which the heights measured there then move; a browser
+    /// keeping what was on screen in place would follow them a block at a time.
+    pub fn at_end(&self, total_events: usize, view_height: f64) -> (usize, usize) {
+        let count = total_events.div_ceil(BLOCK);
+        if count == 0 {
+            return (0, 0);
+        }
+        let mut first = count - 1;
+        let mut filled = self.height(first, total_events);
+        while first > 0 && filled < (1.0 + AHEAD) * view_height {
+            first -= 1;
+            filled += self.height(first, total_events);
+        }
+        (first, count - 1)
+    }
 }
 
 /// How many events block `block` holds.
@@ -120,10 +142,29 @@ mod tests {
         assert!(!blocks.measured(0, 5_000.5), "a sub-pixel change is not a change");
         assert_eq!(blocks.height(0, 10_000), 5_000.0);
         assert_eq!(blocks.height(7, 10_000), 5_000.0);
-        assert_eq!(blocks.height(199, 9_990), 40.0 * 100.0, "the last block is short");
+        let per_event = 5_000.0 / BLOCK as f64;
+        let last = 9_990usize.div_ceil(BLOCK) - 1;
+        assert_eq!(blocks.height(last, 9_990), (9_990 - last * BLOCK) as f64 * per_event, "the last block is short");
         // The end of the list.
-        let bottom = blocks.span(0, 200, 10_000);
-        assert_eq!(blocks.visible(10_000, 0.0, bottom - 900.0, 900.0).1, 199);
+        let count = 10_000 / BLOCK;
+        let bottom = blocks.span(0, count, 10_000);
+        assert_eq!(blocks.visible(10_000, 0.0, bottom - 900.0, 900.0).1, count - 1);
+    }
+
+    #[test]
+    fn the_end_of_the_page_renders_the_last_blocks() {
+        let mut blocks = Blocks::default();
+        assert_eq!(blocks.at_end(0, 900.0), (0, 0));
+        assert_eq!(blocks.at_end(30, 900.0), (1, 1), "the last block, estimated, fills the screen");
+        assert_eq!(blocks.at_end(30, 2_000.0), (0, 1), "a short list is all rendered");
+        // Events of 250 px measured, so blocks of 5,000 px: 1,800 px of screen and margin take the
+        // last block, or two when the last is short.
+        for b in 0..5 {
+            blocks.measured(b, 5_000.0);
+        }
+        assert_eq!(blocks.at_end(10_000, 900.0), (499, 499));
+        assert_eq!(blocks.at_end(9_965, 900.0), (497, 498), "the last block holds 5 events, too few");
+        assert_eq!(blocks.at_end(10_000, 6_000.0), (497, 499));
     }
 
     #[test]

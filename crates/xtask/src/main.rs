@@ -234,10 +234,11 @@ fn test(root: &Path) -> Result<()> {
         "--exclude",
         "factline-e2e",
     ]))?;
-    step("Linting and testing the web app's native pre-renderer");
+    step("Linting and testing the web app's native pre-renderer, and its logic that needs no browser");
     let prerender = ["-p", "factline-web", "--features", "prerender", "--bin", "prerender"];
     run_cmd(cargo().arg("clippy").args(prerender).args(["--", "-D", "warnings"]))?;
     run_cmd(cargo().arg("test").args(prerender))?;
+    run_cmd(cargo().args(["test", "-p", "factline-web", "--lib"]))?;
     step("Running the wasm component tests of the viewer and the annotator in headless Chromium");
     for package in ["factline-web", "factline-annotator"] {
         run_cmd(
