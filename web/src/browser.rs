@@ -1,6 +1,8 @@
 //! The few browser calls the app needs, each failing quietly to a sensible fallback: the app must
 //! never panic because an API is missing (private windows, old browsers, tests).
 
+use factline_browser::drafts;
+pub use factline_browser::files::{download, read_bytes, text_file};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition, Window};
 
@@ -19,22 +21,12 @@ pub fn location_href() -> String {
     window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-/// The `#draft=KEY` part of the address, which names a dataset in progress to show.
-const DRAFT: &str = "#draft=";
-
-/// The dataset in progress the address names, if any.
-pub fn draft_in_address() -> Option<String> {
-    let hash = window()?.location().hash().ok()?;
-    let key = js_sys::decode_uri_component(hash.strip_prefix(DRAFT)?).ok()?.as_string()?;
-    (!key.is_empty()).then_some(key)
-}
-
 /// Pushes a history entry for `query` (without `?`): a new filter on the same dataset. The path
 /// and a `#draft=` naming the dataset in progress shown are kept; any other hash is dropped.
 pub fn push_query(query: &str) {
     let Some(w) = window() else { return };
     let hash = w.location().hash().unwrap_or_default();
-    push(&w, query, if hash.starts_with(DRAFT) { &hash } else { "" });
+    push(&w, query, if hash.starts_with(drafts::SHOWN) { &hash } else { "" });
 }
 
 /// Pushes a history entry for another dataset: no filter (the old one's people may not exist in
@@ -51,12 +43,6 @@ fn push(w: &Window, query: &str, hash: &str) {
     if let Ok(history) = w.history() {
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
     }
-}
-
-/// `text` as a file named `name`, to open like one the user chose.
-pub fn text_file(text: &str, name: &str) -> Option<web_sys::File> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    web_sys::File::new_with_str_sequence(&parts, name).ok()
 }
 
 /// The element with this id.
@@ -95,38 +81,6 @@ pub fn scroll_to_and_focus(id: &str) {
     options.set_behavior(ScrollBehavior::Auto);
     el.scroll_into_view_with_scroll_into_view_options(&options);
     let _ = el.focus();
-}
-
-/// Offers `text` as a file download.
-pub fn download(file_name: &str, media_type: &str, text: &str) {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let Some(document) = window().and_then(|w| w.document()) else { return };
-    let Ok(anchor) = document.create_element("a") else { return };
-    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    // The download starts asynchronously; revoke the URL a little later.
-    yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::from_secs(10)).await;
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-}
-
-/// The bytes of a file the user chose, or why they could not be read.
-pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-        Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
-        // A DOMException, such as NotReadableError; its message says why.
-        Err(e) => Err(js_sys::Reflect::get(&e, &JsValue::from_str("message"))
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| "the browser refused to read it".to_string())),
-    }
 }
 
 /// Copies text to the clipboard; resolves to whether it worked.

@@ -1,57 +1,21 @@
-//! The few browser calls the annotator makes beyond rendering: a download, a chosen file's text,
-//! the address's dataset key, the clock, and the reader's selection as points of its paragraphs.
+//! The few browser calls the annotator makes beyond rendering and beyond `factline_browser` (the
+//! store, downloads, chosen files): the address's dataset key, the clock, and the reader's
+//! selection as points of its paragraphs.
 
+use factline_browser::drafts;
+pub use factline_browser::files::{download, read_text};
 use factline_core::author::ReaderPoint;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-
-/// Offers `text` as a file to save (the viewer's `browser::download`).
-pub fn download(file_name: &str, media_type: &str, text: &str) {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let document = gloo::utils::document();
-    let Ok(anchor) = document.create_element("a") else { return };
-    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    // The download starts asynchronously; revoke the URL a little later.
-    yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::from_secs(10)).await;
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-}
-
-/// The text of a file the user chose, or why it could not be read.
-pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-        Ok(text) => text.as_string().ok_or_else(|| "the file is not text".to_string()),
-        Err(e) => Err(js_sys::Reflect::get(&e, &JsValue::from_str("message"))
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| "the browser refused to read it".to_string())),
-    }
-}
 
 /// Milliseconds since 1970.
 pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Milliseconds since the page started, for timings.
-pub fn elapsed() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 /// The dataset key in the address (`#dataset=KEY`), so a reload reopens the same work.
 pub fn key_in_address() -> Option<String> {
-    let hash = gloo::utils::window().location().hash().ok()?;
-    let key = hash.strip_prefix("#dataset=")?;
-    let key = js_sys::decode_uri_component(key).ok()?.as_string()?;
-    (!key.is_empty()).then_some(key)
+    drafts::named_in_address(drafts::ANNOTATED)
 }
 
 /// Puts the dataset key in the address without adding to the history; `None` clears it.
@@ -60,7 +24,7 @@ pub fn set_key_in_address(key: Option<&str>) {
     let location = window.location();
     let path = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
     let url = match key {
-        Some(key) => format!("{path}#dataset={}", String::from(js_sys::encode_uri_component(key))),
+        Some(key) => format!("{path}{}", drafts::naming(drafts::ANNOTATED, key)),
         None => path,
     };
     if let Ok(history) = window.history() {

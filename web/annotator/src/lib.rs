@@ -3,8 +3,8 @@
 //! its exports) is `factline_core::author`'s; this crate collects input and shows results.
 //!
 //! - [`state`]: the UI state, one reducer; the draft is shared with the forms that ask it questions.
-//! - `factline_drafts`: every accepted change written to IndexedDB (and announced to a viewer
-//!   showing it), and the datasets in progress listed.
+//! - `factline_browser::drafts`: every accepted change written to IndexedDB (and announced to a
+//!   viewer showing it), and the datasets in progress listed.
 //! - [`browser`]: downloads, files, the address, and the reader's selection as paragraph offsets.
 //! - `views/`: the start screen and the annotating screen; `components/`: the forms and lists.
 
@@ -23,7 +23,7 @@ use crate::components::OnSave;
 use crate::state::{Action, State};
 use crate::views::annotate::Annotate;
 use crate::views::start::{Opening, Start, draft_of};
-use factline_drafts::{self as store, Saved};
+use factline_browser::drafts::{self as store, Saved};
 
 /// Mounts the annotator on `#app`.
 pub fn mount() {

@@ -8,7 +8,7 @@ use factline_core::Span;
 use factline_core::author::{Draft, OrphanSpan};
 use yew::prelude::*;
 
-use factline_drafts::Saved;
+use factline_browser::drafts::Saved;
 
 /// The dataset being annotated.
 #[derive(Clone)]

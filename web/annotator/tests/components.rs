@@ -229,7 +229,7 @@ async fn stored(what: &str, ready: impl Fn(&Dataset) -> bool) -> Dataset {
     let key = factline_annotator::browser::key_in_address().unwrap_or_else(|| panic!("no dataset key in the address"));
     let mut last = None;
     for _ in 0..250 {
-        if let Ok(Some(json)) = factline_drafts::load(&key).await {
+        if let Ok(Some(json)) = factline_browser::drafts::load(&key).await {
             let dataset = parse_dataset(json.as_bytes(), &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
             if ready(&dataset) {
                 return dataset;

@@ -1,5 +1,6 @@
 //! The masthead: the article's title, byline and link to the original, or what a corpus covers.
 
+use factline_browser::drafts;
 use factline_core::view::Header;
 use yew::prelude::*;
 
@@ -20,7 +21,7 @@ pub fn article_header(header: &Header, source: &Source) -> Html {
                     }
                     if let Source::Draft { key } = source {
                         <span class="tag">{ "in progress" }</span>
-                        <a class="tag-link" href={format!("annotate/#dataset={}", js_sys::encode_uri_component(key))}>{ "Back to annotating" }</a>
+                        <a class="tag-link" href={format!("annotate/{}", drafts::naming(drafts::ANNOTATED, key))}>{ "Back to annotating" }</a>
                     }
                 </p>
                 if let Some(corpus) = &header.corpus {

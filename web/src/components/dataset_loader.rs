@@ -18,13 +18,13 @@ const LIMITS: [u64; 3] = [64 << 20, factline_core::format::read::DEFAULT_MAX_BYT
 /// touching the shown dataset.
 pub fn open_file(app: AppHandle, file: web_sys::File) {
     let name = file.name();
-    open_as(app, file, Source::File { name }, true);
+    open_as(app, file, Source::File { name });
 }
 
-/// Opens `file` as the dataset from `source`. A new dataset (`new_view`) starts from an
-/// unfiltered view, since the old link's people may not exist in it; a newer version of the
-/// dataset shown (a dataset in progress that changed) keeps the view.
-pub fn open_as(app: AppHandle, file: web_sys::File, source: Source, new_view: bool) {
+/// Opens `file` as the dataset from `source`. A file starts from an unfiltered view, since the
+/// old link's people may not exist in it; a dataset in progress keeps the view its address gives,
+/// as it is opened again each time it changes.
+pub fn open_as(app: AppHandle, file: web_sys::File, source: Source) {
     let name = file.name();
     app.opening(name.clone(), format!("Opening {name}"));
     let progress = {
@@ -36,7 +36,7 @@ pub fn open_as(app: AppHandle, file: web_sys::File, source: Source, new_view: bo
     };
     engine::open(file, app.state().max_bytes, progress, move |reply| match reply {
         Ok(Reply::Opened { dataset }) => {
-            if new_view && !matches!(source, Source::Draft { .. }) {
+            if !matches!(source, Source::Draft { .. }) {
                 crate::browser::push_new_dataset();
             }
             app.use_dataset(dataset, source);

@@ -3,6 +3,7 @@
 //! viewer reads it from the browser's storage and opens it like a file, and opens it again each
 //! time the annotator, in another tab, announces that it saved a change, keeping the view.
 
+use factline_browser::drafts;
 use yew::prelude::*;
 
 use crate::browser;
@@ -14,13 +15,13 @@ use crate::state::{AppHandle, Refusal, Source};
 pub fn use_draft(app: &AppHandle) {
     let app = app.clone();
     use_effect_with((), move |_| {
-        let listener = browser::draft_in_address().and_then(|key| {
-            open_draft(app.clone(), key, true);
-            factline_drafts::listen(move |changed| {
+        let listener = drafts::named_in_address(drafts::SHOWN).and_then(|key| {
+            open_draft(app.clone(), key);
+            drafts::listen(move |changed| {
                 // Only while the address still names it: opening another file or the built-in
                 // article leaves it.
-                if browser::draft_in_address().as_deref() == Some(changed.as_str()) {
-                    open_draft(app.clone(), changed, false);
+                if drafts::named_in_address(drafts::SHOWN).as_deref() == Some(changed.as_str()) {
+                    open_draft(app.clone(), changed);
                 }
             })
         });
@@ -28,12 +29,12 @@ pub fn use_draft(app: &AppHandle) {
     });
 }
 
-/// Reads the dataset in progress stored under `key` and opens it; `first` when it is not shown yet.
-fn open_draft(app: AppHandle, key: String, first: bool) {
+/// Reads the dataset in progress stored under `key` and opens it.
+fn open_draft(app: AppHandle, key: String) {
     wasm_bindgen_futures::spawn_local(async move {
-        let why = match factline_drafts::load(&key).await {
+        let why = match drafts::load(&key).await {
             Ok(Some(json)) => match browser::text_file(&json, &format!("{key}.json")) {
-                Some(file) => return open_as(app, file, Source::Draft { key }, first),
+                Some(file) => return open_as(app, file, Source::Draft { key }),
                 None => "the browser could not hand it to the worker".to_string(),
             },
             Ok(None) => "it is no longer in this browser's storage".to_string(),

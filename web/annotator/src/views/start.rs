@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{field, on_text};
-use factline_drafts::Saved;
+use factline_browser::drafts::Saved;
 
 /// A draft to open, what to call it in storage (`None`: a new key), and what to say.
 pub struct Opening {

@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
 
+use crate::message_of;
+
 const DATABASE: &str = "factline-annotator";
 const STORE: &str = "datasets";
 /// The channel on which a write is announced.
@@ -35,12 +37,10 @@ pub struct Saved {
 /// Why the store could not be used, in words for the page.
 fn reason(e: &JsValue) -> String {
     let name = Reflect::get(e, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
-    let message = Reflect::get(e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string());
-    match (name.as_deref(), message) {
-        (Some("QuotaExceededError"), _) => "the browser's storage is full".to_string(),
-        (_, Some(m)) if !m.is_empty() => m,
-        _ => e.as_string().unwrap_or_else(|| "the browser refused to store it".to_string()),
+    if name.as_deref() == Some("QuotaExceededError") {
+        return "the browser's storage is full".to_string();
     }
+    message_of(e).or_else(|| e.as_string()).unwrap_or_else(|| "the browser refused to store it".to_string())
 }
 
 /// Waits for a request to succeed, with its result, or to fail, with its error.
@@ -215,4 +215,22 @@ impl Drop for Listener {
         self.channel.set_onmessage(None);
         self.channel.close();
     }
+}
+
+/// The hash by which the annotator names the dataset it annotates (`#dataset=KEY`), so a reload
+/// reopens it.
+pub const ANNOTATED: &str = "#dataset=";
+/// The hash by which the viewer is asked to show a dataset in progress (`#draft=KEY`).
+pub const SHOWN: &str = "#draft=";
+
+/// `hash` (one of [`ANNOTATED`], [`SHOWN`]) naming the dataset in progress `key`.
+pub fn naming(hash: &str, key: &str) -> String {
+    format!("{hash}{}", String::from(js_sys::encode_uri_component(key)))
+}
+
+/// The key the address's hash names, if it is `hash` followed by one.
+pub fn named_in_address(hash: &str) -> Option<String> {
+    let current = web_sys::window()?.location().hash().ok()?;
+    let key = js_sys::decode_uri_component(current.strip_prefix(hash)?).ok()?.as_string()?;
+    (!key.is_empty()).then_some(key)
 }
