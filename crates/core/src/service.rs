@@ -170,10 +170,9 @@ impl Engine {
                 Some(catalog) => {
                     let (filter, _) = Filter::parse_lenient(&query);
                     let (selection, _) = catalog.select_lenient(&filter);
-                    let stem = catalog.dataset().articles.first().map_or("factline", |a| a.id.as_str());
                     match export::export(catalog, &selection, format, &Limits::default()) {
                         Ok(file) => Reply::File {
-                            name: format!("{stem}.{}", format.extension()),
+                            name: export::file_name(catalog.dataset(), &format!(".{}", format.extension())),
                             media_type: format.media_type().to_string(),
                             body: file.body,
                             notes: file.notes,

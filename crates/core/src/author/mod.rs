@@ -25,5 +25,5 @@ mod tests;
 pub use draft::{Action, Applied, Draft, Edit, Fact, MAX_UNDO, OrphanSpan, ReplayError};
 pub use fields::{FactKind, FactRef, Field, FieldProblem, FieldProblems, SpanSlot};
 pub use forms::{Choice, DateDescription, NameOption, describe_date};
-pub use output::OutputError;
+pub use output::{Download, DownloadFile, OutputError};
 pub use selection::{QuoteInput, ReaderPoint, SelectionError, SelectionProblem, Units};

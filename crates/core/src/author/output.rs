@@ -24,7 +24,43 @@ pub enum OutputError {
     TooLarge(#[from] TooLargeToWrite),
 }
 
+/// What the annotator offers to download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    /// The `factline/1` file.
+    Dataset,
+    /// One of the CSV tables of the spreadsheet form.
+    Table(Table),
+    /// The W3C Web Annotation collection.
+    Annotations,
+}
+
+/// A file ready to be saved: its name, media type and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadFile {
+    /// The file's name, after the first article ([`export::file_name`]).
+    pub name: String,
+    /// Its media type, as the exports say it ([`Format::media_type`]).
+    pub media_type: &'static str,
+    /// Its text.
+    pub body: String,
+}
+
 impl Draft {
+    /// A file to download, named and typed as the viewer's exports are; refused while spans are
+    /// orphaned, like every output.
+    pub fn download(&self, what: Download, limits: &Limits) -> Result<DownloadFile, OutputError> {
+        let (suffix, media_type, body) = match what {
+            Download::Dataset => (".factline.json".to_string(), Format::Json.media_type(), self.to_json(limits)?),
+            Download::Table(table) => (format!("-{}.csv", table.name()), Format::Csv.media_type(), self.table(table)?),
+            Download::Annotations => {
+                let format = Format::Annotations;
+                (format!(".{}", format.extension()), format.media_type(), self.export(format, limits)?.body)
+            }
+        };
+        Ok(DownloadFile { name: export::file_name(self.dataset(), &suffix), media_type, body })
+    }
+
     fn finished(&self) -> Result<(), OutputError> {
         let pending = self.pending();
         if pending.is_empty() {

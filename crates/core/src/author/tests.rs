@@ -651,3 +651,23 @@ fn a_person_named_in_a_people_field_is_anchored_where_the_name_occurs_once() {
     let Err(nowhere) = draft.person_named("Zed Arno") else { panic!("no one is named Zed Arno") };
     assert_eq!(nowhere.problem, SelectionProblem::NotFound, "{nowhere}");
 }
+
+#[test]
+fn downloads_are_named_after_the_article_and_typed_as_the_exports() {
+    let draft = started();
+    let limits = Limits::default();
+    let check = |what: Download, name: &str, media_type: &str| {
+        let file = draft.download(what, &limits).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((file.name.as_str(), file.media_type), (name, media_type), "{what:?}");
+        file.body
+    };
+    let dataset = check(Download::Dataset, "a-week-later.factline.json", "application/json");
+    assert_eq!(Some(dataset), draft.to_json(&limits).ok());
+    let persons = check(Download::Table(Table::Persons), "a-week-later-persons.csv", "text/csv;charset=utf-8");
+    assert_eq!(Some(persons), draft.table(Table::Persons).ok());
+    check(
+        Download::Annotations,
+        "a-week-later.annotations.jsonld",
+        "application/ld+json;profile=\"http://www.w3.org/ns/anno.jsonld\"",
+    );
+}

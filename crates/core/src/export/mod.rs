@@ -202,6 +202,13 @@ impl Format {
     }
 }
 
+/// The name a download from `dataset` gets: its first article's id (`factline` without one),
+/// then `suffix` (`.json`, `-persons.csv`…).
+pub fn file_name(dataset: &Dataset, suffix: &str) -> String {
+    let stem = dataset.articles.first().map_or("factline", |a| a.id.as_str());
+    format!("{stem}{suffix}")
+}
+
 /// An export: the file's text, and notes on what the format could not hold (left out, with why).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Export {

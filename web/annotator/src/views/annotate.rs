@@ -2,7 +2,8 @@
 //! facts marked), what the selected words can become, the open form, the facts made, and the work's
 //! tools: undo, redo, downloads, a corrected text.
 
-use factline_core::author::{Edit, QuoteInput, SpanSlot};
+use factline_browser::drafts;
+use factline_core::author::{Download, Edit, QuoteInput, SpanSlot};
 use factline_core::format::tables::Table;
 use factline_core::view::reader::{Mark, MarkKind, paragraphs};
 use factline_core::{Limits, Span, TextPart};
@@ -132,27 +133,13 @@ pub fn annotate(props: &AnnotateProps) -> Html {
     };
     let download = {
         let (dispatcher, work) = (dispatcher.clone(), work.clone());
-        move |what: &'static str| {
+        move |what: Download| {
             let (dispatcher, work) = (dispatcher.clone(), work.clone());
             Callback::from(move |_: MouseEvent| {
-                let draft = work.draft.borrow();
-                let stem = draft.dataset().articles.first().map_or("dataset".to_string(), |a| a.id.clone());
-                let limits = Limits::default();
-                let made = match what {
-                    "dataset" => {
-                        draft.to_json(&limits).map(|t| (format!("{stem}.factline.json"), "application/json", t))
-                    }
-                    "annotations" => draft
-                        .export(factline_core::export::Format::Annotations, &limits)
-                        .map(|e| (format!("{stem}.annotations.jsonld"), "application/ld+json", e.body)),
-                    "persons" => draft.table(Table::Persons).map(|t| (format!("{stem}-persons.csv"), "text/csv", t)),
-                    "events" => draft.table(Table::Events).map(|t| (format!("{stem}-events.csv"), "text/csv", t)),
-                    _ => draft.table(Table::Claims).map(|t| (format!("{stem}-claims.csv"), "text/csv", t)),
-                };
-                drop(draft);
+                let made = work.draft.borrow().download(what, &Limits::default());
                 match made {
-                    Ok((name, media, text)) => {
-                        browser::download(&name, media, &text);
+                    Ok(file) => {
+                        browser::download(&file.name, file.media_type, &file.body);
                         dispatcher.dispatch(Action::Alert(None));
                     }
                     Err(e) => dispatcher.dispatch(Action::Alert(Some(e.to_string()))),
@@ -252,18 +239,18 @@ pub fn annotate(props: &AnnotateProps) -> Html {
                 <div class="annotator-tools" role="toolbar" aria-label="Dataset tools">
                     <button type="button" id="undo" onclick={undo} disabled={!can_undo} aria-keyshortcuts="Control+Z">{ "Undo" }</button>
                     <button type="button" id="redo" onclick={redo} disabled={!can_redo} aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
-                    <button type="button" id="download-dataset" class="primary" onclick={download("dataset")}>{ "Download dataset" }</button>
+                    <button type="button" id="download-dataset" class="primary" onclick={download(Download::Dataset)}>{ "Download dataset" }</button>
                     <details class="exports">
                         <summary>{ "Other downloads" }</summary>
                         <div class="exports-menu">
-                            <button type="button" onclick={download("persons")} disabled={!has_facts}>{ "People table (CSV)" }</button>
-                            <button type="button" onclick={download("events")} disabled={!has_facts}>{ "Events table (CSV)" }</button>
-                            <button type="button" onclick={download("claims")} disabled={!has_facts}>{ "Claims table (CSV)" }</button>
-                            <button type="button" onclick={download("annotations")} disabled={!has_facts}>{ "Web Annotations (JSON-LD)" }</button>
+                            <button type="button" onclick={download(Download::Table(Table::Persons))} disabled={!has_facts}>{ "People table (CSV)" }</button>
+                            <button type="button" onclick={download(Download::Table(Table::Events))} disabled={!has_facts}>{ "Events table (CSV)" }</button>
+                            <button type="button" onclick={download(Download::Table(Table::Claims))} disabled={!has_facts}>{ "Claims table (CSV)" }</button>
+                            <button type="button" onclick={download(Download::Annotations)} disabled={!has_facts}>{ "Web Annotations (JSON-LD)" }</button>
                         </div>
                     </details>
                     // A second tab follows every saved change with the viewer's filters, timeline and person cards.
-                    <a class="button" href={format!("../#draft={}", js_sys::encode_uri_component(&work.key))} target="_blank" rel="noopener">
+                    <a class="button" href={format!("../{}", drafts::naming(drafts::SHOWN, &work.key))} target="_blank" rel="noopener">
                         { "Open in the viewer" }
                     </a>
                     <button type="button" onclick={leave}>{ "All datasets" }</button>
@@ -273,7 +260,7 @@ pub fn annotate(props: &AnnotateProps) -> Html {
             if let Some(error) = &state.storage_error {
                 <div class="alert" role="alert">
                     <p>{ format!("Your work could not be saved in this browser's storage: {error}. It is still here in this page; download it to keep it.") }</p>
-                    <button type="button" onclick={download("dataset")}>{ "Download dataset now" }</button>
+                    <button type="button" onclick={download(Download::Dataset)}>{ "Download dataset now" }</button>
                 </div>
             }
             if let Some(alert) = &state.alert {
