@@ -91,26 +91,23 @@ fn continue_saved(key: String, dispatcher: UseReducerDispatcher<State>, opening_
 pub fn app() -> Html {
     let state = use_reducer(State::default);
     let opening_error = use_state(|| None::<String>);
-    let restoring = use_state(browser::key_in_address);
 
-    // On first render: reopen the dataset the address names, or list those in progress.
+    // On first render: reopen the dataset the address names (with none, the effect that lists the
+    // datasets in progress runs).
     {
-        let (dispatcher, opening_error, restoring) = (state.dispatcher(), opening_error.clone(), restoring.clone());
-        use_effect_with((), move |_| match (*restoring).clone() {
-            Some(key) => continue_saved(key, dispatcher, opening_error),
-            None => refresh_list(dispatcher),
+        let (dispatcher, opening_error) = (state.dispatcher(), opening_error.clone());
+        use_effect_with((), move |_| {
+            if let Some(key) = browser::key_in_address() {
+                continue_saved(key, dispatcher, opening_error);
+            }
         });
     }
     // Every accepted change (and the opening itself) is written to storage.
     {
         let dispatcher = state.dispatcher();
         let work = state.work.clone();
-        let restoring = restoring.clone();
         use_effect_with(work.as_ref().map(|w| (w.key.clone(), w.version)), move |_| {
             if let Some(work) = work {
-                if restoring.is_some() {
-                    restoring.set(None);
-                }
                 let (saved, json) = {
                     let draft = work.draft.borrow();
                     (record(&work.key, &draft), to_pretty_json(draft.dataset()))
@@ -216,7 +213,8 @@ pub fn app() -> Html {
         })
     };
     {
-        // Leaving a dataset clears the address and lists the datasets again.
+        // With no dataset open and none being reopened (at start, or after leaving one), the
+        // datasets in progress are listed.
         let dispatcher = state.dispatcher();
         use_effect_with(state.work.is_none(), move |none| {
             if *none && browser::key_in_address().is_none() {

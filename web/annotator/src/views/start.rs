@@ -57,6 +57,17 @@ fn text_field(id: &str, label: &str, value: &UseStateHandle<String>, shown: fiel
     }
 }
 
+/// A file input's `change`: the text of the file chosen, with its name, is handed to `done`.
+fn on_chosen_text(done: impl Fn(String, Result<String, String>) + 'static) -> Callback<Event> {
+    let done = std::rc::Rc::new(done);
+    Callback::from(move |e: Event| {
+        let chosen = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).and_then(|i| i.files());
+        let Some(file) = chosen.and_then(|f| f.get(0)) else { return };
+        let done = done.clone();
+        wasm_bindgen_futures::spawn_local(async move { done(file.name(), browser::read_text(&file).await) });
+    })
+}
+
 /// The start screen.
 #[function_component(Start)]
 pub fn start(props: &StartProps) -> Html {
@@ -110,53 +121,24 @@ pub fn start(props: &StartProps) -> Html {
     };
     let on_text_file = {
         let (text, file_error) = (text.clone(), file_error.clone());
-        Callback::from(move |e: Event| {
-            let Some(file) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            else {
-                return;
-            };
-            let (text, file_error) = (text.clone(), file_error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::read_text(&file).await {
-                    Ok(t) => {
-                        text.set(t);
-                        file_error.set(None);
-                    }
-                    Err(why) => file_error.set(Some(format!("{} could not be read: {why}", file.name()))),
-                }
-            });
+        on_chosen_text(move |name, read| match read {
+            Ok(t) => {
+                text.set(t);
+                file_error.set(None);
+            }
+            Err(why) => file_error.set(Some(format!("{name} could not be read: {why}"))),
         })
     };
     let on_dataset_file = {
         let (file_error, onopen) = (file_error.clone(), props.onopen.clone());
-        Callback::from(move |e: Event| {
-            let Some(file) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            else {
-                return;
-            };
-            let (file_error, onopen) = (file_error.clone(), onopen.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let opened = match browser::read_text(&file).await {
-                    Ok(t) => draft_of(t.as_bytes(), &file.name()),
-                    Err(why) => Err(format!("{} could not be read: {why}", file.name())),
-                };
-                match opened {
-                    Ok(draft) => onopen.emit(Opening {
-                        draft,
-                        key: None,
-                        message: format!("Opened {} to annotate.", file.name()),
-                    }),
-                    Err(why) => file_error.set(Some(why)),
-                }
-            });
+        on_chosen_text(move |name, read| {
+            let opened = read
+                .map_err(|why| format!("{name} could not be read: {why}"))
+                .and_then(|t| draft_of(t.as_bytes(), &name));
+            match opened {
+                Ok(draft) => onopen.emit(Opening { draft, key: None, message: format!("Opened {name} to annotate.") }),
+                Err(why) => file_error.set(Some(why)),
+            }
         })
     };
     let on_builtin = {
