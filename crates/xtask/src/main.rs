@@ -150,17 +150,13 @@ fn build_annotator(root: &Path, tools: &tools::Tools, into: &Path, terser: &Path
             .current_dir(&dir)
             .env("PATH", tools.path_with_tools()),
     )?;
-    let built = dir.join("dist");
     if into.exists() {
         std::fs::remove_dir_all(into).with_context(|| format!("cannot empty {}", into.display()))?;
     }
     std::fs::create_dir_all(into).with_context(|| format!("cannot create {}", into.display()))?;
-    for entry in std::fs::read_dir(&built).with_context(|| format!("cannot read {}", built.display()))? {
-        let path = entry?.path();
-        if path.is_file() {
-            let name = path.file_name().context("a built file has no name")?;
-            std::fs::copy(&path, into.join(name)).with_context(|| format!("cannot copy {}", path.display()))?;
-        }
+    for path in files_in(&dir.join("dist"))? {
+        let name = path.file_name().context("a built file has no name")?;
+        std::fs::copy(&path, into.join(name)).with_context(|| format!("cannot copy {}", path.display()))?;
     }
     minify::page_glue(into, "factline-annotator-", terser)?;
     csp::pin(&into.join("index.html"))
@@ -215,7 +211,7 @@ fn test(root: &Path) -> Result<()> {
     run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-web", "--all-targets", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-worker", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-annotator", "--all-targets", "--", "-D", "warnings"]))?;
-    run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-drafts", "--", "-D", "warnings"]))?;
+    run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-browser", "--", "-D", "warnings"]))?;
     run_cmd(cargo().args(wasm_clippy).args(["-p", "factline-core", "--lib", "--", "-D", "warnings"]))?;
     step("Building the docs (warnings are errors)");
     run_cmd(
@@ -387,9 +383,7 @@ fn fuzz(root: &Path, args: &[String]) -> Result<()> {
 fn size_report(dist: &Path) -> Result<()> {
     step("Size of the page (web/dist)");
     let index = std::fs::read_to_string(dist.join("index.html")).context("no index.html in dist")?;
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dist)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
-    files.sort();
+    let files = files_in(dist)?;
     let (initial, later): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| is_initial(&index, p));
     let initial_total = size_table(&initial)?;
     // The browser paints the pre-rendered page once it has the HTML and the CSS.
@@ -425,13 +419,18 @@ fn size_report(dist: &Path) -> Result<()> {
     let annotator = dist.join(ANNOTATOR_DIR);
     if annotator.is_dir() {
         step("The annotator (its own page, fetched only when New dataset is chosen)");
-        let mut files: Vec<PathBuf> =
-            std::fs::read_dir(&annotator)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
-        files.sort();
-        let total = size_table(&files)?;
+        let total = size_table(&files_in(&annotator)?)?;
         println!("annotator: {:.1} KiB brotli", total as f64 / 1024.0);
     }
     Ok(())
+}
+
+/// The files (not folders) directly in `dir`, sorted.
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    files.sort();
+    Ok(files)
 }
 
 /// Whether the page loads `file` up front: `index.html` itself, or a file it names as `./name`,
