@@ -17,8 +17,17 @@ fn document() -> web_sys::Document {
     gloo::utils::document()
 }
 
+thread_local! {
+    /// The app the last test mounted. It is destroyed before the next one mounts: its listeners
+    /// on the window (scrolling) would otherwise measure and size the next test's lists.
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Mounts a fresh app at `query`, after removing any earlier one.
 async fn mount(query: &str) -> Element {
+    if let Some(old) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        old.destroy();
+    }
     let window = gloo::utils::window();
     let path = window.location().pathname().unwrap_or_default();
     let url = if query.is_empty() { path } else { format!("{path}?{query}") };
@@ -38,7 +47,8 @@ async fn mount(query: &str) -> Element {
     let _ = gloo::utils::body().append_child(&root);
     // The test page does not serve the worker's files; the engine runs in the page instead.
     factline_web::engine::run_in_process(factline_core::service::Engine::new());
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     settle().await;
     root
 }
