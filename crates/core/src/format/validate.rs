@@ -8,7 +8,7 @@ use std::fmt;
 use crate::date::{Day, Edtf};
 use crate::format::anchor::{Haystack, Unplaced, explain};
 use crate::format::model::{
-    Alias, AliasSource, Dataset, DateBasis, EventDate, EventStatus, FORMAT, PersonKind, SpanSite, TextPart,
+    Alias, AliasSource, Article, Dataset, DateBasis, EventDate, EventStatus, FORMAT, PersonKind, SpanSite, TextPart,
 };
 use crate::format::read::MAX_PROBLEMS;
 use crate::text::excerpt;
@@ -223,8 +223,13 @@ struct Checker<'a> {
     list: Vec<Problem>,
     total: usize,
     ids: HashMap<&'a str, (IdKind, usize)>,
-    /// Where each id is first defined, by the index kept in `ids`.
-    id_paths: Vec<String>,
+    /// Where each id is first defined, by the index kept in `ids`: the list and the position in
+    /// it, written out as a path only for a problem (a path per id made a corpus's check slow).
+    id_sites: Vec<(&'static str, usize)>,
+}
+
+fn id_path((list, i): (&'static str, usize)) -> String {
+    format!("$.{list}[{i}].id")
 }
 
 /// Offsets found for a span given by its quote alone.
@@ -262,7 +267,7 @@ pub fn anchor(dataset: &mut Dataset) -> Result<(), Problems> {
 /// Every problem, and where the spans given by their quotes alone would go.
 pub fn check(dataset: &Dataset) -> (Problems, Vec<Placement>) {
     crate::trace::count(crate::trace::Counter::Validation);
-    let mut c = Checker { list: Vec::new(), total: 0, ids: HashMap::new(), id_paths: Vec::new() };
+    let mut c = Checker { list: Vec::new(), total: 0, ids: HashMap::new(), id_sites: Vec::new() };
     if dataset.format != FORMAT {
         c.push(
             ProblemKind::UnknownFormat,
@@ -289,15 +294,16 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn register(&mut self, id: &'a str, kind: IdKind, path: impl Fn() -> String) {
+    fn register(&mut self, id: &'a str, kind: IdKind, site: (&'static str, usize)) {
+        let path = || id_path(site);
         if id.is_empty() {
-            self.push(ProblemKind::EmptyField, &path, || {
+            self.push(ProblemKind::EmptyField, path, || {
                 "the id is empty; give a lowercase slug such as `kaisha-akhan`".into()
             });
             return;
         }
         if !is_slug(id) {
-            self.push(ProblemKind::InvalidId, &path, || {
+            self.push(ProblemKind::InvalidId, path, || {
                 format!(
                     "id `{}` must be a lowercase ASCII slug: letters a-z, digits and single hyphens",
                     excerpt(id, 60)
@@ -305,35 +311,35 @@ impl<'a> Checker<'a> {
             });
         }
         if let Some(&(_, first)) = self.ids.get(id) {
-            let first = self.id_paths[first].clone();
-            self.push(ProblemKind::DuplicateId, &path, || {
+            let first = id_path(self.id_sites[first]);
+            self.push(ProblemKind::DuplicateId, path, || {
                 format!("id `{}` is already used at {first}; every id in a dataset must be unique", excerpt(id, 60))
             });
         } else {
-            self.ids.insert(id, (kind, self.id_paths.len()));
-            self.id_paths.push(path());
+            self.ids.insert(id, (kind, self.id_sites.len()));
+            self.id_sites.push(site);
         }
     }
 
     fn register_ids(&mut self, d: &'a Dataset) {
         for (i, a) in d.articles.iter().enumerate() {
-            self.register(&a.id, IdKind::Article, || format!("$.articles[{i}].id"));
+            self.register(&a.id, IdKind::Article, ("articles", i));
         }
         for (i, p) in d.persons.iter().enumerate() {
             let kind = if p.kind == PersonKind::Group { IdKind::Group } else { IdKind::Person };
-            self.register(&p.id, kind, || format!("$.persons[{i}].id"));
+            self.register(&p.id, kind, ("persons", i));
         }
         for (i, o) in d.organizations.iter().enumerate() {
-            self.register(&o.id, IdKind::Organization, || format!("$.organizations[{i}].id"));
+            self.register(&o.id, IdKind::Organization, ("organizations", i));
         }
         for (i, p) in d.places.iter().enumerate() {
-            self.register(&p.id, IdKind::Place, || format!("$.places[{i}].id"));
+            self.register(&p.id, IdKind::Place, ("places", i));
         }
         for (i, e) in d.events.iter().enumerate() {
-            self.register(&e.id, IdKind::Event, || format!("$.events[{i}].id"));
+            self.register(&e.id, IdKind::Event, ("events", i));
         }
         for (i, cl) in d.claims.iter().enumerate() {
-            self.register(&cl.id, IdKind::Claim, || format!("$.claims[{i}].id"));
+            self.register(&cl.id, IdKind::Claim, ("claims", i));
         }
     }
 
@@ -343,7 +349,7 @@ impl<'a> Checker<'a> {
         match self.ids.get(id) {
             Some((kind, _)) if allowed.contains(kind) => {}
             Some(&(kind, at)) => {
-                let at = self.id_paths[at].clone();
+                let at = id_path(self.id_sites[at]);
                 self.push(ProblemKind::UnresolvedReference, path, || {
                     format!("`{id}` is {} (defined at {at}), but this must be {}", kind.noun(), wanted())
                 });
@@ -556,10 +562,16 @@ impl<'a> Checker<'a> {
     /// around it; or, for a quote alone, the one place it occurs. Returns those places.
     fn check_spans(&mut self, d: &'a Dataset) -> Vec<Placement> {
         let sites = d.span_sites();
+        // Looked up once per span: a scan of the articles here made a corpus's check quadratic.
+        // The first of a duplicated id, as the duplicate's own problem says.
+        let mut articles: HashMap<&str, &Article> = HashMap::new();
+        for a in &d.articles {
+            articles.entry(a.id.as_str()).or_insert(a);
+        }
         let mut texts: HashMap<(&str, TextPart), String> = HashMap::new();
         for site in &sites {
             let Some(span) = site.get(d) else { continue };
-            if let Some(article) = d.articles.iter().find(|a| a.id == span.article) {
+            if let Some(article) = articles.get(span.article.as_str()) {
                 texts.entry((&article.id, span.part)).or_insert_with(|| article.part_text(span.part));
             }
         }
