@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 
 use suffix::SuffixTable;
 
-use crate::text::excerpt;
 use crate::text::unicode::decompose;
+use crate::text::{CodePoints, excerpt};
 
 /// The most places listed for an ambiguous quote; the rest are counted.
 pub const MAX_LISTED: usize = 20;
@@ -29,8 +29,7 @@ const INDEX_FROM_BYTES: usize = 64 * 1024;
 /// A text prepared for placing quotes in it and for cutting spans out of it.
 pub struct Haystack<'t> {
     text: &'t str,
-    /// Byte offset of each code point, and the text's length at the end.
-    char_starts: Vec<u32>,
+    points: CodePoints,
     table: OnceCell<SuffixTable<'t, 't>>,
     /// The text with every [`Difference`] evened out, and where each character comes from.
     evened: OnceCell<(String, Vec<u32>)>,
@@ -111,9 +110,7 @@ pub struct NearMatch {
 impl<'t> Haystack<'t> {
     /// Prepares `text`.
     pub fn new(text: &'t str) -> Haystack<'t> {
-        let mut char_starts: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
-        char_starts.push(text.len() as u32);
-        Haystack { text, char_starts, table: OnceCell::new(), evened: OnceCell::new() }
+        Haystack { text, points: CodePoints::new(text), table: OnceCell::new(), evened: OnceCell::new() }
     }
 
     /// The text.
@@ -123,17 +120,16 @@ impl<'t> Haystack<'t> {
 
     /// Its length in code points.
     pub fn chars(&self) -> usize {
-        self.char_starts.len() - 1
+        self.points.len()
     }
 
     /// The text between two code-point offsets, if they are in order and inside it.
     pub fn slice(&self, start: usize, end: usize) -> Option<&'t str> {
-        let (a, b) = (*self.char_starts.get(start)? as usize, *self.char_starts.get(end)? as usize);
-        self.text.get(a..b)
+        self.points.slice(self.text, start, end)
     }
 
     fn char_index(&self, byte: usize) -> u32 {
-        self.char_starts.partition_point(|&b| (b as usize) < byte) as u32
+        self.points.before(self.text, byte) as u32
     }
 
     /// The byte offsets where `needle` occurs, overlapping ones included, in order; at most

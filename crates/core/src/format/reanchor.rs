@@ -30,7 +30,7 @@
 
 use crate::format::anchor::Haystack;
 use crate::format::model::{Dataset, SpanSite, TextPart};
-use crate::text::excerpt;
+use crate::text::{CodePoints, excerpt};
 
 /// How much old context, in code points on each side, stands in for a missing prefix or suffix.
 pub const CONTEXT_CHARS: usize = 32;
@@ -242,13 +242,12 @@ fn owner(d: &Dataset, site: SpanSite) -> String {
 struct Text<'t> {
     text: &'t str,
     chars: Vec<char>,
-    /// Byte offset of each code point.
-    char_starts: Vec<usize>,
+    points: CodePoints,
 }
 
 impl<'t> Text<'t> {
     fn new(text: &'t str) -> Text<'t> {
-        Text { text, chars: text.chars().collect(), char_starts: text.char_indices().map(|(i, _)| i).collect() }
+        Text { text, chars: text.chars().collect(), points: CodePoints::new(text) }
     }
 
     fn slice(&self, start: usize, end: usize) -> String {
@@ -262,7 +261,7 @@ impl<'t> Text<'t> {
         let mut from = 0;
         while let Some(at) = self.text.get(from..).and_then(|rest| rest.find(quote)) {
             let byte = from + at;
-            found.push(self.char_starts.partition_point(|&b| b < byte));
+            found.push(self.points.before(self.text, byte));
             if found.len() > MAX_CANDIDATES {
                 break;
             }

@@ -1,8 +1,9 @@
-//! Rules about text that every front end shares: search folding, the link rule, how direct speech
-//! is quoted, and how dataset strings are made safe to print.
+//! Rules about text that every front end shares: search folding, the link rule, code-point
+//! offsets, how direct speech is quoted, and how dataset strings are made safe to print.
 
 pub mod fold;
 pub mod link;
+pub mod points;
 pub mod unicode;
 
 use std::borrow::Cow;
@@ -10,6 +11,7 @@ use std::fmt::Write as _;
 
 pub use fold::{contains_all_words, fold};
 pub use link::{check_link, safe_href};
+pub use points::CodePoints;
 
 /// Direct speech as a quotation: in curly quotes, without the comma the article's sentence puts
 /// inside them (“no chance,” she said → “no chance”).
