@@ -19,6 +19,7 @@ use serde_json::value::RawValue;
 use crate::format::model::{Dataset, FORMAT};
 use crate::format::validate::{self, Position, Problem, ProblemKind, Problems};
 use crate::query::Catalog;
+use crate::query::catalog::Index;
 
 /// How large an input may be. A setting: the command line and the web app each choose theirs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,12 +196,49 @@ pub enum Stage {
 pub fn load_in_steps(bytes: &[u8], limits: &Limits, progress: &mut dyn FnMut(Stage)) -> Result<Catalog, LoadError> {
     let mut dataset = parse_dataset(bytes, limits)?;
     progress(Stage::Checking);
-    if let Err(mut problems) = crate::format::validate::anchor(&mut dataset) {
-        locate_problems(bytes, &mut problems);
-        return Err(LoadError::Invalid(problems));
+    let (placements, index) = match check_and_index(&dataset, progress) {
+        Ok(checked) => checked,
+        Err(mut problems) => {
+            locate_problems(bytes, &mut problems);
+            return Err(LoadError::Invalid(problems));
+        }
+    };
+    validate::place(&mut dataset, placements);
+    Ok(Catalog::from_parts(dataset, index))
+}
+
+/// Checks the dataset and builds its index: where the quotes alone place spans, and the index, or
+/// every problem. Neither changes the dataset, so where there are threads the index is built on a
+/// second one while this one checks: on two cores a 1M-event corpus loads in about the time of the
+/// longer of the two rather than their sum. (Building reads nothing the check must vouch for first;
+/// the index of a dataset that fails is thrown away.)
+fn check_and_index(
+    dataset: &Dataset,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<(Vec<validate::Placement>, Index), Problems> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let both = std::thread::scope(|scope| {
+            let indexer = std::thread::Builder::new().spawn_scoped(scope, || Index::build(dataset)).ok()?;
+            let checked = validate::check(dataset);
+            let index = indexer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Some((checked, index))
+        });
+        if let Some(((problems, placements), index)) = both {
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            progress(Stage::Indexing);
+            return Ok((placements, index));
+        }
+    }
+    // No threads (the web app's worker), or none to be had: one after the other.
+    let (problems, placements) = validate::check(dataset);
+    if !problems.is_empty() {
+        return Err(problems);
     }
     progress(Stage::Indexing);
-    Ok(Catalog::new_prevalidated(dataset))
+    Ok((placements, Index::build(dataset)))
 }
 
 /// Fills in where in the file each problem is: validation problems carry paths only, and the

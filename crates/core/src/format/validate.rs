@@ -255,13 +255,18 @@ pub fn anchor(dataset: &mut Dataset) -> Result<(), Problems> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    place(dataset, placements);
+    Ok(())
+}
+
+/// Fills in the offsets [`check`] found for spans given by their quotes alone.
+pub fn place(dataset: &mut Dataset, placements: Vec<Placement>) {
     for p in placements {
         if let Some(span) = p.site.get_mut(dataset) {
             span.start = Some(p.start);
             span.end = Some(p.end);
         }
     }
-    Ok(())
 }
 
 /// Every problem, and where the spans given by their quotes alone would go.

@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::date::{DateRange, Day, Edtf};
 use crate::format::model::{Article, Claim, Dataset, Event, EventDate, Person, PersonKind, Span, TextPart};
 use crate::format::validate::{Problems, anchor};
 use crate::query::filter::{Filter, PersonsMode, RangeMode, Undated};
+use crate::text::CodePoints;
 use crate::text::fold::{self, contains_all_words, fold};
 use crate::trace;
 
@@ -134,8 +136,7 @@ pub struct Selection {
 
 struct ArticleText {
     text: String,
-    /// Byte offset of each code point, plus the text's length at the end.
-    char_starts: Vec<usize>,
+    points: CodePoints,
 }
 
 impl Selection {
@@ -157,6 +158,14 @@ impl Selection {
 /// A validated dataset, indexed for queries.
 pub struct Catalog {
     dataset: Dataset,
+    index: Index,
+    /// Built by the first search for text: most queries have none, and building it is a third of
+    /// indexing a large corpus.
+    search: OnceLock<SearchText>,
+}
+
+/// What a catalog knows of its dataset beyond the dataset itself, built from it in one pass.
+pub(crate) struct Index {
     ids: HashMap<String, EntityRef>,
     texts: Vec<ArticleText>,
     event_dates: Vec<Option<Edtf>>,
@@ -173,8 +182,6 @@ pub struct Catalog {
     /// For each event: the individuals taking part, sorted.
     event_people: Vec<Vec<usize>>,
     claim_people: Vec<Vec<usize>>,
-    event_search: Vec<String>,
-    claim_search: Vec<String>,
     /// Event indexes in chronological order.
     event_order: Vec<usize>,
     /// Each event's position in `event_order`.
@@ -188,6 +195,12 @@ pub struct Catalog {
     claim_order: Vec<usize>,
     /// For each person, the chronological ranks of events its individuals take part in.
     events_by_person: Vec<Vec<usize>>,
+}
+
+/// The folded text a free-text search looks in, per event and per claim (by dataset index).
+struct SearchText {
+    events: Vec<String>,
+    claims: Vec<String>,
 }
 
 impl fmt::Debug for Catalog {
@@ -208,20 +221,9 @@ fn parse_date(date: &EventDate) -> Option<Edtf> {
     date.edtf.as_deref().and_then(|t| Edtf::parse(t).ok())
 }
 
-impl Catalog {
-    /// Validates `dataset`, places the spans given by their quotes alone, and indexes it; every
-    /// problem is returned if it is invalid.
-    pub fn new(mut dataset: Dataset) -> Result<Catalog, Problems> {
-        anchor(&mut dataset)?;
-        Ok(Catalog::new_prevalidated(dataset))
-    }
-
-    /// Indexes a dataset that has already passed [`validate`](crate::format::validate::validate): in the web app, the built-in
-    /// article (validated when the app is built) or a file the background worker has checked. This
-    /// keeps the validator out of code that only ever sees valid data. Queries on a dataset that
-    /// would not validate may give wrong answers.
-    pub fn new_prevalidated(dataset: Dataset) -> Catalog {
-        trace::count(trace::Counter::Indexing);
+impl Index {
+    /// Indexes a dataset; it reads the dataset only, so it can run while the dataset is checked.
+    pub(crate) fn build(dataset: &Dataset) -> Index {
         let mut ids = HashMap::new();
         for (i, a) in dataset.articles.iter().enumerate() {
             ids.insert(a.id.clone(), EntityRef::Article(i));
@@ -246,9 +248,8 @@ impl Catalog {
             .iter()
             .map(|a| {
                 let text = a.text();
-                let mut char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-                char_starts.push(text.len());
-                ArticleText { text, char_starts }
+                let points = CodePoints::new(&text);
+                ArticleText { text, points }
             })
             .collect();
         let person_keys: Vec<Vec<String>> = dataset
@@ -344,7 +345,7 @@ impl Catalog {
                 events_by_person[p].push(rank);
             }
         }
-        let mut catalog = Catalog {
+        Index {
             ids,
             texts,
             event_dates,
@@ -356,8 +357,6 @@ impl Catalog {
             expansions,
             event_people,
             claim_people,
-            event_search: Vec::new(),
-            claim_search: Vec::new(),
             event_order,
             event_rank,
             rank_ranges,
@@ -365,17 +364,45 @@ impl Catalog {
             events_by_article,
             claim_order,
             events_by_person,
-            dataset,
-        };
-        catalog.event_search = catalog.dataset.events.iter().map(|e| catalog.event_search_text(e)).collect();
-        catalog.claim_search = catalog.dataset.claims.iter().map(|c| catalog.claim_search_text(c)).collect();
-        catalog
+        }
+    }
+}
+
+impl Catalog {
+    /// Validates `dataset`, places the spans given by their quotes alone, and indexes it; every
+    /// problem is returned if it is invalid.
+    pub fn new(mut dataset: Dataset) -> Result<Catalog, Problems> {
+        anchor(&mut dataset)?;
+        Ok(Catalog::new_prevalidated(dataset))
+    }
+
+    /// Indexes a dataset that has already passed [`validate`](crate::format::validate::validate): in the web app, the built-in
+    /// article (validated when the app is built) or a file the background worker has checked. This
+    /// keeps the validator out of code that only ever sees valid data. Queries on a dataset that
+    /// would not validate may give wrong answers.
+    pub fn new_prevalidated(dataset: Dataset) -> Catalog {
+        let index = Index::build(&dataset);
+        Catalog::from_parts(dataset, index)
+    }
+
+    /// A catalog of `dataset` with the index built from it.
+    pub(crate) fn from_parts(dataset: Dataset, index: Index) -> Catalog {
+        // Counted here, on the caller's thread, wherever the index was built.
+        trace::count(trace::Counter::Indexing);
+        Catalog { dataset, index, search: OnceLock::new() }
+    }
+
+    fn search(&self) -> &SearchText {
+        self.search.get_or_init(|| SearchText {
+            events: self.dataset.events.iter().map(|e| self.event_search_text(e)).collect(),
+            claims: self.dataset.claims.iter().map(|c| self.claim_search_text(c)).collect(),
+        })
     }
 
     /// The folded text a free-text search looks in for the event at this index: its summary,
     /// kind, people, places and quotes.
     pub fn folded_event_text(&self, index: usize) -> Option<&str> {
-        self.event_search.get(index).map(String::as_str)
+        self.search().events.get(index).map(String::as_str)
     }
 
     /// The dataset behind the catalog.
@@ -390,7 +417,7 @@ impl Catalog {
 
     /// What `id` names, if anything.
     pub fn lookup(&self, id: &str) -> Option<EntityRef> {
-        self.ids.get(id).copied()
+        self.index.ids.get(id).copied()
     }
 
     /// The person with this id.
@@ -432,22 +459,22 @@ impl Catalog {
     }
 
     fn event_at(&self, index: usize) -> EventRef<'_> {
-        EventRef { index, event: &self.dataset.events[index], date: self.event_dates[index].as_ref() }
+        EventRef { index, event: &self.dataset.events[index], date: self.index.event_dates[index].as_ref() }
     }
 
     fn claim_at(&self, index: usize) -> ClaimRef<'_> {
-        ClaimRef { index, claim: &self.dataset.claims[index], date: self.claim_dates[index].as_ref() }
+        ClaimRef { index, claim: &self.dataset.claims[index], date: self.index.claim_dates[index].as_ref() }
     }
 
     /// Every event in chronological order.
     pub fn all_events(&self) -> Vec<EventRef<'_>> {
-        self.event_order.iter().map(|&i| self.event_at(i)).collect()
+        self.index.event_order.iter().map(|&i| self.event_at(i)).collect()
     }
 
     /// The article's text (paragraphs joined by a blank line).
     pub fn article_text(&self, article_id: &str) -> Option<&str> {
         match self.lookup(article_id)? {
-            EntityRef::Article(i) => Some(&self.texts[i].text),
+            EntityRef::Article(i) => Some(&self.index.texts[i].text),
             _ => None,
         }
     }
@@ -463,8 +490,8 @@ impl Catalog {
     /// Converts code-point offsets in an article into byte offsets into [`Catalog::article_text`].
     pub fn byte_range(&self, article_id: &str, start: u32, end: u32) -> Option<(usize, usize)> {
         let EntityRef::Article(i) = self.lookup(article_id)? else { return None };
-        let starts = &self.texts[i].char_starts;
-        Some((*starts.get(start as usize)?, *starts.get(end as usize)?))
+        let ArticleText { text, points } = &self.index.texts[i];
+        Some((points.byte(text, start as usize)?, points.byte(text, end as usize)?))
     }
 
     /// The text a span covers (validated, so equal to `span.exact`).
@@ -482,8 +509,8 @@ impl Catalog {
 
     /// How many events the person at `person` takes part in (a group: events of any member).
     pub fn event_count(&self, person: usize) -> usize {
-        match self.expansions.get(person).map(Vec::as_slice) {
-            Some([only]) => self.events_by_person[*only].len(),
+        match self.index.expansions.get(person).map(Vec::as_slice) {
+            Some([only]) => self.index.events_by_person[*only].len(),
             Some(_) => self.person_event_ranks(person).len(),
             None => 0,
         }
@@ -498,8 +525,8 @@ impl Catalog {
     pub fn claim_counts(&self) -> Vec<usize> {
         (0..self.dataset.persons.len())
             .map(|p| {
-                let people = &self.expansions[p];
-                self.claim_people.iter().filter(|c| people.iter().any(|m| c.binary_search(m).is_ok())).count()
+                let people = &self.index.expansions[p];
+                self.index.claim_people.iter().filter(|c| people.iter().any(|m| c.binary_search(m).is_ok())).count()
             })
             .collect()
     }
@@ -509,15 +536,17 @@ impl Catalog {
     pub fn person_events(&self, person_id: &str) -> Vec<EventRef<'_>> {
         match self.lookup(person_id) {
             Some(EntityRef::Person(p)) => {
-                self.person_event_ranks(p).into_iter().map(|r| self.event_at(self.event_order[r])).collect()
+                self.person_event_ranks(p).into_iter().map(|r| self.event_at(self.index.event_order[r])).collect()
             }
             _ => Vec::new(),
         }
     }
 
     fn person_event_ranks(&self, person: usize) -> Vec<usize> {
-        let mut ranks: Vec<usize> =
-            self.expansions[person].iter().flat_map(|&i| self.events_by_person[i].iter().copied()).collect();
+        let mut ranks: Vec<usize> = self.index.expansions[person]
+            .iter()
+            .flat_map(|&i| self.index.events_by_person[i].iter().copied())
+            .collect();
         ranks.sort_unstable();
         ranks.dedup();
         ranks
@@ -527,7 +556,9 @@ impl Catalog {
     /// and diacritics (all persons for empty text). The people search of the CLI and the web app.
     pub fn persons_matching(&self, text: &str) -> Vec<usize> {
         let wanted = fold(text);
-        (0..self.person_keys.len()).filter(|&i| contains_all_words(&self.person_keys[i].join(" "), &wanted)).collect()
+        (0..self.index.person_keys.len())
+            .filter(|&i| contains_all_words(&self.index.person_keys[i].join(" "), &wanted))
+            .collect()
     }
 
     /// Resolves a reference (id, name, alias, or a unique prefix of one) to a person index.
@@ -537,10 +568,10 @@ impl Catalog {
         let candidate =
             |i: usize| Candidate { id: self.dataset.persons[i].id.clone(), name: self.dataset.persons[i].name.clone() };
         let matching = |test: &dyn Fn(&str) -> bool| -> Vec<usize> {
-            (0..self.person_keys.len()).filter(|&i| self.person_keys[i].iter().any(|k| test(k))).collect()
+            (0..self.index.person_keys.len()).filter(|&i| self.index.person_keys[i].iter().any(|k| test(k))).collect()
         };
         if !wanted.is_empty() {
-            let exact = self.key_index.get(&wanted).cloned().unwrap_or_default();
+            let exact = self.index.key_index.get(&wanted).cloned().unwrap_or_default();
             let found = if exact.is_empty() {
                 matching(&|k| k.starts_with(&wanted) || k.match_indices(&wanted).any(|(at, _)| k[..at].ends_with(' ')))
             } else {
@@ -557,9 +588,9 @@ impl Catalog {
                 }
             }
         }
-        let mut near: Vec<(usize, usize)> = (0..self.person_keys.len())
+        let mut near: Vec<(usize, usize)> = (0..self.index.person_keys.len())
             .filter_map(|i| {
-                let best = self.person_keys[i]
+                let best = self.index.person_keys[i]
                     .iter()
                     .flat_map(|k| std::iter::once(k.as_str()).chain(k.split(' ')))
                     .map(|k| edit_distance(k, &wanted))
@@ -594,7 +625,7 @@ impl Catalog {
                     let id = &self.dataset.persons[i].id;
                     if !person_ids.contains(id) {
                         person_ids.push(id.clone());
-                        individuals.extend(self.expansions[i].iter().copied());
+                        individuals.extend(self.index.expansions[i].iter().copied());
                     }
                 }
                 Err(e) => errors.push(e),
@@ -631,18 +662,21 @@ impl Catalog {
     /// The events a selection keeps, in chronological order. Uses the per-person index.
     pub fn events(&self, selection: &Selection) -> Vec<EventRef<'_>> {
         let ranks: Vec<usize> = if selection.individuals.is_empty() {
-            (0..self.event_order.len()).collect()
+            (0..self.index.event_order.len()).collect()
         } else {
             match selection.persons_mode {
                 PersonsMode::Any => {
-                    let mut all: Vec<usize> =
-                        selection.individuals.iter().flat_map(|&p| self.events_by_person[p].iter().copied()).collect();
+                    let mut all: Vec<usize> = selection
+                        .individuals
+                        .iter()
+                        .flat_map(|&p| self.index.events_by_person[p].iter().copied())
+                        .collect();
                     all.sort_unstable();
                     all.dedup();
                     all
                 }
                 PersonsMode::All => {
-                    let mut lists = selection.individuals.iter().map(|&p| &self.events_by_person[p]);
+                    let mut lists = selection.individuals.iter().map(|&p| &self.index.events_by_person[p]);
                     let first = lists.next().cloned().unwrap_or_default();
                     lists.fold(first, |acc, list| acc.into_iter().filter(|r| list.binary_search(r).is_ok()).collect())
                 }
@@ -651,14 +685,14 @@ impl Catalog {
         // Each test is made only when the selection asks for it, and dates are read from a list in
         // chronological order, so keeping most of a large corpus reads memory in order.
         let dates = selection.range.is_some();
-        let text = !selection.text.is_empty();
+        let search = (!selection.text.is_empty()).then(|| &self.search().events);
         let sources = !selection.sources.is_empty() || selection.min_sources > 1;
         let mut out = Vec::with_capacity(ranks.len());
         for r in ranks {
-            let i = self.event_order[r];
-            if (dates && !self.date_ok(selection, self.rank_ranges[r]))
-                || (text && !contains_all_words(&self.event_search[i], &selection.text))
-                || (sources && !sources_match(selection, &self.event_articles[i]))
+            let i = self.index.event_order[r];
+            if (dates && !self.date_ok(selection, self.index.rank_ranges[r]))
+                || search.is_some_and(|search| !contains_all_words(&search[i], &selection.text))
+                || (sources && !sources_match(selection, &self.index.event_articles[i]))
             {
                 continue;
             }
@@ -682,13 +716,14 @@ impl Catalog {
     /// The claims a selection keeps, in chronological order: persons match the speaker or anyone
     /// the claim is about; dates and text as for events.
     pub fn claims(&self, selection: &Selection) -> Vec<ClaimRef<'_>> {
-        self.claim_order
+        self.index
+            .claim_order
             .iter()
             .copied()
             .filter(|&i| {
-                persons_match(selection, &self.claim_people[i])
-                    && self.date_and_text_match(selection, self.claim_dates[i].as_ref(), &self.claim_search[i])
-                    && sources_match(selection, &self.claim_articles[i])
+                persons_match(selection, &self.index.claim_people[i])
+                    && self.date_and_text_match(selection, self.index.claim_dates[i].as_ref(), |s| &s.claims[i])
+                    && sources_match(selection, &self.index.claim_articles[i])
             })
             .map(|i| self.claim_at(i))
             .collect()
@@ -696,7 +731,7 @@ impl Catalog {
 
     /// Every claim in chronological order.
     pub fn all_claims(&self) -> Vec<ClaimRef<'_>> {
-        self.claim_order.iter().map(|&i| self.claim_at(i)).collect()
+        self.index.claim_order.iter().map(|&i| self.claim_at(i)).collect()
     }
 
     /// The same result as [`Catalog::events`], by testing every event and sorting afterwards.
@@ -704,17 +739,25 @@ impl Catalog {
     pub fn events_unindexed(&self, selection: &Selection) -> Vec<EventRef<'_>> {
         let mut kept: Vec<usize> = (0..self.dataset.events.len())
             .filter(|&i| {
-                persons_match(selection, &self.event_people[i])
-                    && self.date_and_text_match(selection, self.event_dates[i].as_ref(), &self.event_search[i])
-                    && sources_match(selection, &self.event_articles[i])
+                persons_match(selection, &self.index.event_people[i])
+                    && self.date_and_text_match(selection, self.index.event_dates[i].as_ref(), |s| &s.events[i])
+                    && sources_match(selection, &self.index.event_articles[i])
             })
             .collect();
-        kept.sort_by_key(|&i| (chronological_key(self.event_dates[i].as_ref()), i));
+        kept.sort_by_key(|&i| (chronological_key(self.index.event_dates[i].as_ref()), i));
         kept.into_iter().map(|i| self.event_at(i)).collect()
     }
 
-    fn date_and_text_match(&self, selection: &Selection, date: Option<&Edtf>, search: &str) -> bool {
-        self.date_ok(selection, date.map(Edtf::range)) && contains_all_words(search, &selection.text)
+    /// Whether a fact's date and text pass: `text` picks its folded text, read only when the
+    /// selection has words to look for.
+    fn date_and_text_match(
+        &self,
+        selection: &Selection,
+        date: Option<&Edtf>,
+        text: impl FnOnce(&SearchText) -> &String,
+    ) -> bool {
+        self.date_ok(selection, date.map(Edtf::range))
+            && (selection.text.is_empty() || contains_all_words(text(self.search()), &selection.text))
     }
 
     fn names_and_aliases(&self, id: &str, out: &mut String) {
@@ -790,7 +833,7 @@ impl Catalog {
         let groups = persons.iter().enumerate().filter(|&(g, group)| {
             group.kind == PersonKind::Group
                 && g != p
-                && self.expansions[p].iter().all(|m| self.expansions[g].contains(m))
+                && self.index.expansions[p].iter().all(|m| self.index.expansions[g].contains(m))
         });
         let names: Vec<&str> = std::iter::once(&persons[p])
             .chain(groups.map(|(_, group)| group))
@@ -798,7 +841,7 @@ impl Catalog {
                 std::iter::once(person.name.as_str()).chain(person.aliases.iter().map(|a| a.name.as_str()))
             })
             .collect();
-        let lower: Vec<char> = self.texts[a].text.chars().map(fold::lower).collect();
+        let lower: Vec<char> = self.index.texts[a].text.chars().map(fold::lower).collect();
         let mut found: Vec<(u32, u32)> = Vec::new();
         for name in names {
             let needle: Vec<char> = name.chars().map(fold::lower).collect();
@@ -828,27 +871,27 @@ impl Catalog {
 
     /// How many events and claims cite the article at this index.
     pub fn article_fact_count(&self, article: usize) -> usize {
-        self.article_facts.get(article).copied().unwrap_or(0)
+        self.index.article_facts.get(article).copied().unwrap_or(0)
     }
 
     /// The indexes of the events citing the article at this index, in chronological order.
     pub fn events_citing(&self, article: usize) -> impl Iterator<Item = usize> + '_ {
-        self.events_by_article.get(article).into_iter().flatten().map(|&r| self.event_order[r])
+        self.index.events_by_article.get(article).into_iter().flatten().map(|&r| self.index.event_order[r])
     }
 
     /// The articles (by index) an event's spans come from.
     pub fn event_sources(&self, event_index: usize) -> &[usize] {
-        self.event_articles.get(event_index).map_or(&[], Vec::as_slice)
+        self.index.event_articles.get(event_index).map_or(&[], Vec::as_slice)
     }
 
     /// The articles (by index) a claim's spans come from.
     pub fn claim_sources(&self, claim_index: usize) -> &[usize] {
-        self.claim_articles.get(claim_index).map_or(&[], Vec::as_slice)
+        self.index.claim_articles.get(claim_index).map_or(&[], Vec::as_slice)
     }
 
     /// Position of an event in chronological order.
     pub fn chronological_rank(&self, event_index: usize) -> Option<usize> {
-        self.event_rank.get(event_index).copied()
+        self.index.event_rank.get(event_index).copied()
     }
 }
 
