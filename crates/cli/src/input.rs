@@ -18,6 +18,8 @@ pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String>
         ),
         None => format!("{shown}: the input is more than the {} limit; raise it with --max-input", human(limit as u64)),
     };
+    // A regular file's size, to read it into one allocation rather than copying it as it grows.
+    let mut expected = 0;
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -30,9 +32,13 @@ pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String>
         if metadata.is_file() && metadata.len() > limit as u64 {
             return Err(too_large(Some(metadata.len())));
         }
+        if metadata.is_file() {
+            expected = metadata.len() as usize;
+        }
         Box::new(file)
     };
-    let mut bytes = Vec::new();
+    // One byte more, for the read that finds the end.
+    let mut bytes = Vec::with_capacity(expected + 1);
     reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown}: {e}"))?;
     if bytes.len() > limit {
         return Err(too_large(None));
