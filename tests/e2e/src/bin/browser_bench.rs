@@ -12,7 +12,9 @@
 //! Configured by `cargo xtask bench` through the environment: `FACTLINE_DIST`, `CHROMEDRIVER`
 //! and `CHROMIUM` (as for the browser suite), `FACTLINE_PEERS` (tests/e2e/peers, with its
 //! node_modules installed), `NODE`, `FACTLINE_BROWSER_BENCH_REPORT` (the markdown file) and
-//! `FACTLINE_BROWSER_BENCH_RUNS` (fresh loads per navigation figure, 5 by default).
+//! `FACTLINE_BROWSER_BENCH_RUNS` (fresh loads per navigation figure, 5 by default). While working
+//! on one figure, `FACTLINE_BROWSER_BENCH_ONLY` names the parts to run, comma-separated, from
+//! `navigation`, `lighthouse`, `corpora` and `vis-corpus` (all of them by default).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -94,6 +96,8 @@ struct Config {
     chromium: PathBuf,
     report: PathBuf,
     runs: usize,
+    /// The parts to run; empty for all.
+    only: Vec<String>,
 }
 
 impl Config {
@@ -107,7 +111,15 @@ impl Config {
             report: var("FACTLINE_BROWSER_BENCH_REPORT")
                 .unwrap_or_else(|| manifest.join("../../target/browser-bench.md")),
             runs: std::env::var("FACTLINE_BROWSER_BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(5).max(1),
+            only: std::env::var("FACTLINE_BROWSER_BENCH_ONLY")
+                .map(|parts| parts.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+                .unwrap_or_default(),
         }
+    }
+
+    /// Whether to run this part.
+    fn runs(&self, part: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|p| p == part)
     }
 }
 
@@ -301,16 +313,20 @@ async fn run(config: &Config, report: &mut Report) -> Result<()> {
             .into(),
     );
 
-    if let Err(e) = throttling_check(&s, &peers_url, report).await {
-        report.failed("the CPU throttling check", &e);
+    if config.runs("navigation") {
+        if let Err(e) = throttling_check(&s, &peers_url, report).await {
+            report.failed("the CPU throttling check", &e);
+        }
+        navigation(&s, &peers_url, config.runs, report).await;
     }
-    navigation(&s, &peers_url, config.runs, report).await;
-    match lighthouse(config, &s.base) {
-        Ok(lhr) => lighthouse_rows(&lhr, report),
-        Err(e) => report.failed("Lighthouse (mobile) on Factline's page", &e),
+    if config.runs("lighthouse") {
+        match lighthouse(config, &s.base) {
+            Ok(lhr) => lighthouse_rows(&lhr, report),
+            Err(e) => report.failed("Lighthouse (mobile) on Factline's page", &e),
+        }
     }
     let mut person = None;
-    {
+    if config.runs("corpora") {
         let section_at = report.sections.len();
         report.section(
             &format!("Corpora in Factline's page (file input, 1× CPU; filter clicks: {ROUNDS} rounds)"),
@@ -336,9 +352,11 @@ async fn run(config: &Config, report: &mut Report) -> Result<()> {
             report.sections[section_at].row(row);
         }
     }
-    progress("showing the 10k corpus in vis-timeline");
-    if let Err(e) = vis_corpus(&s, &peers, &peers_url, person, report).await {
-        report.failed("vis-timeline with the 10k corpus", &e);
+    if config.runs("vis-corpus") {
+        progress("showing the 10k corpus in vis-timeline");
+        if let Err(e) = vis_corpus(&s, &peers, &peers_url, person, report).await {
+            report.failed("vis-timeline with the 10k corpus", &e);
+        }
     }
     s.close().await?;
     drop(server);
