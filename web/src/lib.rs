@@ -13,7 +13,7 @@ pub mod virtual_list;
 use std::rc::Rc;
 
 use factline_core::service::{Reply, Request};
-use factline_core::view::Screen;
+use factline_core::view::{DEFAULT_ROWS, Screen, Window};
 use factline_core::{DateBound, Filter, PersonsMode};
 use yew::prelude::*;
 
@@ -30,11 +30,58 @@ use crate::virtual_list::{BLOCK, Blocks, rows};
 struct Rendered {
     query: String,
     events: usize,
-    window: factline_core::view::Window,
+    window: Window,
     blocks: Blocks,
-    people: usize,
-    people_window: factline_core::view::Window,
+    people: RowList,
+    articles: RowList,
+}
+
+/// A list of rows of one height in a box of its own (the people, the articles): how many rows
+/// it has, which are rendered, and their height once measured.
+#[derive(Default)]
+struct RowList {
+    total: usize,
+    window: Window,
     row_height: f64,
+}
+
+/// The elements of a [`RowList`]: a row (a CSS selector), the box that scrolls, and the spacers
+/// that stand in for the rows not rendered before and after.
+struct RowIds {
+    row: &'static str,
+    scroller: &'static str,
+    before: &'static str,
+    after: &'static str,
+}
+
+const PEOPLE: RowIds =
+    RowIds { row: ".person-row", scroller: "people-scroller", before: "people-before", after: "people-after" };
+const ARTICLES: RowIds =
+    RowIds { row: ".article-row", scroller: "articles-scroller", before: "articles-before", after: "articles-after" };
+
+/// Reads a row list's row height, and how far its box is scrolled and how tall it is. All the
+/// lists are read before any spacer is sized: reading after a write lays the page out again.
+fn measure_rows(ids: &RowIds, list: &mut RowList) -> Option<(f64, f64)> {
+    if let Some(h) = browser::heights_of(ids.row, "data-row").first().map(|(_, h)| *h).filter(|h| *h > 0.0) {
+        list.row_height = h;
+    }
+    browser::scroll_of(ids.scroller)
+}
+
+/// Sizes a row list's spacers, and says which rows to render when its box (`scrolled`, from
+/// [`measure_rows`]) has moved away from those rendered; only a list longer than what is sent by
+/// default is ever cut.
+fn size_rows(ids: &RowIds, list: &RowList, scrolled: Option<(f64, f64)>) -> Option<Window> {
+    if list.row_height <= 0.0 {
+        return None;
+    }
+    let (start, end) = (list.window.start, (list.window.start + list.window.len).min(list.total));
+    browser::set_height(ids.before, start as f64 * list.row_height);
+    browser::set_height(ids.after, list.total.saturating_sub(end) as f64 * list.row_height);
+    let (scroll, height) = scrolled?;
+    let (s, e) = rows(list.total, list.row_height, scroll, height.max(list.row_height));
+    let wanted = Window { start: s, len: (e - s).max(1) };
+    (list.total > DEFAULT_ROWS && wanted != list.window).then_some(wanted)
 }
 
 /// After a render or a scroll: measures what was rendered, sizes the spacers, and asks for other
@@ -65,7 +112,7 @@ fn fit_lists(app: &AppHandle, lists: &mut Rendered) {
         } else {
             lists.blocks.visible(lists.events, list_top, scroll, height)
         };
-        let wanted = factline_core::view::Window { start: b0 * BLOCK, len: (b1 + 1 - b0) * BLOCK };
+        let wanted = Window { start: b0 * BLOCK, len: (b1 + 1 - b0) * BLOCK };
         // Asked again only when rows near the screen are missing, or far more are rendered than
         // needed; a window that covers the screen stays.
         let (have, want) =
@@ -76,21 +123,13 @@ fn fit_lists(app: &AppHandle, lists: &mut Rendered) {
             app.set_events_window(wanted, &lists.query);
         }
     }
-    if let Some(h) = browser::heights_of(".person-row", "data-row").first().map(|(_, h)| *h).filter(|h| *h > 0.0) {
-        lists.row_height = h;
+    let people = measure_rows(&PEOPLE, &mut lists.people);
+    let articles = measure_rows(&ARTICLES, &mut lists.articles);
+    if let Some(wanted) = size_rows(&PEOPLE, &lists.people, people) {
+        app.set_people_window(wanted);
     }
-    let (start, end) =
-        (lists.people_window.start, (lists.people_window.start + lists.people_window.len).min(lists.people));
-    if lists.row_height > 0.0 {
-        browser::set_height("people-before", start as f64 * lists.row_height);
-        browser::set_height("people-after", lists.people.saturating_sub(end) as f64 * lists.row_height);
-        if let Some((scroll, height)) = browser::scroll_of("people-scroller") {
-            let (s, e) = rows(lists.people, lists.row_height, scroll, height.max(lists.row_height));
-            let wanted = factline_core::view::Window { start: s, len: (e - s).max(1) };
-            if lists.people > factline_core::view::DEFAULT_PEOPLE && wanted != lists.people_window {
-                app.set_people_window(wanted);
-            }
-        }
+    if let Some(wanted) = size_rows(&ARTICLES, &lists.articles, articles) {
+        app.set_articles_window(wanted);
     }
 }
 
@@ -157,10 +196,11 @@ pub fn App() -> Html {
                 lists.query = query;
                 lists.events = screen.event_count;
                 let rendered = screen.event_groups.iter().map(|g| g.events.len()).sum();
-                lists.window = factline_core::view::Window { start: screen.events_start, len: rendered };
-                lists.people = screen.people_total;
-                lists.people_window =
-                    factline_core::view::Window { start: screen.people_start, len: screen.people.len() };
+                lists.window = Window { start: screen.events_start, len: rendered };
+                lists.people.total = screen.people_total;
+                lists.people.window = Window { start: screen.people_start, len: screen.people.len() };
+                lists.articles.total = screen.articles_total;
+                lists.articles.window = Window { start: screen.articles_start, len: screen.articles.len() };
                 fit_lists(&app, &mut lists);
             }
         });
@@ -174,7 +214,8 @@ pub fn App() -> Html {
             };
             let page = browser::window().map(|w| gloo::events::EventListener::new(&w, "scroll", on_scroll.clone()));
             let document = gloo::utils::document();
-            // Scroll events of the people list do not bubble; listening on the document, capturing, sees them.
+            // Scroll events of the people and article lists do not bubble; listening on the
+            // document, capturing, sees them.
             let people = gloo::events::EventListener::new_with_options(
                 &document,
                 "scroll",
@@ -384,10 +425,10 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                         <h2 id="people-heading">{ "People" }</h2>
                         { people_filter(&screen.people, screen.people_total, &state.people_query, &screen.selected, url.filter.persons_mode, &on_search, &on_persons) }
                     </section>
-                    if !screen.articles.is_empty() {
+                    if screen.articles_total > 0 {
                         <section class="panel" aria-labelledby="articles-heading">
                             <h2 id="articles-heading">{ "Articles" }</h2>
-                            { articles_list(&screen.articles, url.filter.min_sources, &on_sources, &on_corroborated) }
+                            { articles_list(&screen.articles, screen.articles_total, &url.filter.sources, url.filter.min_sources, &on_sources, &on_corroborated) }
                         </section>
                     }
                     <section class="panel" aria-labelledby="dates-heading">

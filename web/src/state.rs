@@ -112,6 +112,8 @@ pub struct AppState {
     pub date_drafts: [DateDraft; 2],
     /// The first row of the people list rendered, and how many.
     pub people_window: Window,
+    /// The first row of the article list rendered, and how many.
+    pub articles_window: Window,
     /// The article the reader was asked to show.
     pub reader_article: Option<String>,
     /// Where the reader is in the lists of one filter; a new filter starts from their tops.
@@ -194,6 +196,8 @@ pub enum Action {
     SetEventsWindow(Window, String),
     /// The people rows to render.
     SetPeopleWindow(Window),
+    /// The article rows to render.
+    SetArticlesWindow(Window),
     /// Show this many claims, for the filter of a query string.
     ShowClaims(usize, String),
     /// The article the reader shows.
@@ -245,6 +249,7 @@ impl AppState {
             timeline_drag: None,
             date_drafts: Default::default(),
             people_window: Window::default(),
+            articles_window: Window::default(),
             reader_article: None,
             lists: Lists::default(),
         }
@@ -267,6 +272,7 @@ impl AppState {
             passage: self.open_passage.clone(),
             events_window: lists.events_window,
             people_window: self.people_window,
+            articles_window: self.articles_window,
             claims_shown: lists.claims_shown,
             reader_article: self.reader_article.clone(),
         }
@@ -340,6 +346,7 @@ impl Reducible for AppState {
             Action::ClearDateDrafts => next.date_drafts = Default::default(),
             Action::SetEventsWindow(w, query) => next.lists_mut(query).events_window = w,
             Action::SetPeopleWindow(w) => next.people_window = w,
+            Action::SetArticlesWindow(w) => next.articles_window = w,
             Action::ShowClaims(n, query) => next.lists_mut(query).claims_shown = n,
             Action::ShowArticle(id) => {
                 next.reader_article = Some(id);
@@ -464,6 +471,11 @@ impl AppHandle {
     /// Renders the people rows of this window.
     pub fn set_people_window(&self, window: Window) {
         self.0.dispatch(Action::SetPeopleWindow(window));
+    }
+
+    /// Renders the article rows of this window.
+    pub fn set_articles_window(&self, window: Window) {
+        self.0.dispatch(Action::SetArticlesWindow(window));
     }
 
     /// Shows this many claims of the filter of `query`.

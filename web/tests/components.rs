@@ -366,3 +366,38 @@ async fn a_long_list_renders_what_is_near_the_screen_and_counts_all() {
     assert!(positions.first().is_some_and(|p| *p > 1), "the start is not: {positions:?}");
     window.scroll_to_with_x_and_y(0.0, 0.0);
 }
+
+#[wasm_bindgen_test]
+async fn a_long_article_list_renders_the_rows_near_its_scroll_and_counts_all() {
+    let root = mount("").await;
+    open_and_wait(&root, "many.json", &generated(260, 1, 20), "260 events").await;
+    let label = query(&root, "ul.articles").get_attribute("aria-label").unwrap_or_default();
+    assert_eq!(label, "Articles (260)");
+    let ids = |root: &Element| -> Vec<String> {
+        let rows = root.query_selector_all(".article-row input").unwrap_or_else(|_| panic!("query"));
+        (0..rows.length())
+            .filter_map(|i| rows.get(i)?.dyn_into::<Element>().ok()?.get_attribute("data-article-id"))
+            .collect()
+    };
+    let first = ids(&root);
+    assert!(!first.is_empty() && first.len() < 260, "only a window of the articles is rendered: {}", first.len());
+    assert_eq!(first[0], "article-00000");
+    // Scrolled to its end, the box renders the last articles and stands in for the first.
+    let scroller = query(&root, "#articles-scroller");
+    for _ in 0..10 {
+        scroller.set_scroll_top(scroller.scroll_height());
+        settle().await;
+    }
+    let last = ids(&root);
+    assert_eq!(last.last().map(String::as_str), Some("article-00259"), "{last:?}");
+    assert!(!last.contains(&"article-00000".to_string()), "{last:?}");
+    let before = query(&root, "#articles-before").get_bounding_client_rect().height();
+    assert!(before > 0.0, "a spacer stands in for the rows above");
+    // A row far down the list filters by its article, like any other.
+    query(&root, "input[data-article-id='article-00259']").unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(search(), "?source=article-00259");
+    assert!(count_text(&root).starts_with("1 event"), "{}", count_text(&root));
+    let checked = query(&root, "input[data-article-id='article-00259']").unchecked_into::<HtmlInputElement>();
+    assert!(checked.checked(), "and shows it selected");
+}

@@ -4,19 +4,22 @@
 use factline_core::view::ArticleRow;
 use yew::prelude::*;
 
-/// The articles of a corpus. `min_sources` is the corroboration filter (0 or 1: off);
+/// The articles of a corpus. `rows` are the rendered rows of the `total` articles (a long list is
+/// rendered near where it is scrolled, with spacers for the rest); `selected` the ids of the
+/// articles the source filter keeps; `min_sources` the corroboration filter (0 or 1: off);
 /// `onsources` gets a new list of selected article ids, `oncorroborated` whether to keep only
 /// facts told by two or more articles.
 pub fn articles_list(
-    articles: &[ArticleRow],
+    rows: &[ArticleRow],
+    total: usize,
+    selected: &[String],
     min_sources: usize,
     onsources: &Callback<Vec<String>>,
     oncorroborated: &Callback<bool>,
 ) -> Html {
-    let selected: Vec<String> = articles.iter().filter(|a| a.selected).map(|a| a.id.clone()).collect();
-    let rows = articles.iter().map(|article| {
+    let rendered = rows.iter().map(|article| {
         let onchange = {
-            let (selected, id, cb) = (selected.clone(), article.id.clone(), onsources.clone());
+            let (selected, id, cb) = (selected.to_vec(), article.id.clone(), onsources.clone());
             Callback::from(move |_: Event| {
                 let mut next = selected.clone();
                 if let Some(at) = next.iter().position(|s| *s == id) {
@@ -43,7 +46,12 @@ pub fn articles_list(
         oncorroborated.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
     html! {
         <>
-            <ul class="people articles" aria-label={format!("Articles ({})", articles.len())}>{ for rows }</ul>
+            // Like the people list: a long list scrolls in its own box, in rows of one height.
+            <div id="articles-scroller" class={classes!("articles-scroller", (total > factline_core::view::DEFAULT_ROWS).then_some("is-long"))}>
+                <div id="articles-before" class="spacer" aria-hidden="true"></div>
+                <ul class="people articles" aria-label={format!("Articles ({total})")}>{ for rendered }</ul>
+                <div id="articles-after" class="spacer" aria-hidden="true"></div>
+            </div>
             <label class="field check" for="corroborated">
                 <input type="checkbox" id="corroborated" checked={min_sources >= 2} onchange={on_corroborated} />
                 { " Only facts told by two or more articles" }

@@ -43,6 +43,8 @@ pub struct ViewParams {
     pub events_window: Window,
     /// Which rows of the people list to send.
     pub people_window: Window,
+    /// Which rows of the article list to send.
+    pub articles_window: Window,
     /// How many claims to send (the first ones); 0 for the default.
     pub claims_shown: usize,
     /// The article the reader shows, when the reader chooses one; otherwise the focused fact's
@@ -73,8 +75,9 @@ impl Window {
 pub const MAX_WINDOW: usize = 1000;
 /// Events sent when the page asks for no window in particular.
 pub const DEFAULT_EVENTS: usize = 20;
-/// People rows sent by default.
-pub const DEFAULT_PEOPLE: usize = 200;
+/// Rows of the people list and of the article list sent by default; a list longer than this is
+/// rendered near where it is scrolled.
+pub const DEFAULT_ROWS: usize = 200;
 /// Claims sent by default, and added each time the reader asks for more.
 pub const DEFAULT_CLAIMS: usize = 20;
 
@@ -83,8 +86,12 @@ pub const DEFAULT_CLAIMS: usize = 20;
 pub struct Screen {
     /// The masthead.
     pub header: Header,
-    /// The articles of a corpus (empty for a single article).
+    /// The articles of a corpus (empty for a single article): the rows of `params.articles_window`.
     pub articles: Vec<ArticleRow>,
+    /// How many articles the list has in all.
+    pub articles_total: usize,
+    /// The index of the first row in `articles`.
+    pub articles_start: usize,
     /// The selected persons' canonical ids, in the filter's order.
     pub selected: Vec<String>,
     /// References in the filter that name nobody or several people, with why.
@@ -401,9 +408,12 @@ pub fn screen(catalog: &Catalog, filter: &Filter, params: &ViewParams) -> Screen
         _ => None,
     };
     let people = people(catalog, &params.people_search, &selected, params.people_window);
+    let article_rows = articles(catalog, &filter.sources, params.articles_window);
     Screen {
         header: header(catalog),
-        articles: articles(catalog, &filter.sources),
+        articles: article_rows.rows,
+        articles_total: article_rows.total,
+        articles_start: article_rows.start,
         notices: unresolved.iter().map(ToString::to_string).collect(),
         filter_summary: filter_summary(catalog, filter, &selected),
         semantics: filter.date_semantics(),
@@ -485,25 +495,28 @@ pub fn corpus(catalog: &Catalog) -> Option<Corpus> {
     })
 }
 
-/// The list of articles, with how many facts cite each; empty for a single article.
-pub fn articles(catalog: &Catalog, sources: &[String]) -> Vec<ArticleRow> {
+/// The list of articles, with how many facts cite each: the rows of `window`; empty for a single
+/// article.
+pub fn articles(catalog: &Catalog, sources: &[String], window: Window) -> Rows<ArticleRow> {
     let d = catalog.dataset();
     if d.articles.len() < 2 {
-        return Vec::new();
+        return Rows { rows: Vec::new(), total: 0, start: 0 };
     }
-    d.articles
+    let range = window.range(d.articles.len(), DEFAULT_ROWS);
+    let start = range.start;
+    let rows = d.articles[range]
         .iter()
         .enumerate()
-        .map(|(i, a)| (a, catalog.article_fact_count(i)))
-        .map(|(a, facts)| ArticleRow {
+        .map(|(i, a)| ArticleRow {
             id: a.id.clone(),
             title: a.title.clone(),
             publisher: a.publisher.clone(),
             published: day_label(&a.published),
-            facts,
+            facts: catalog.article_fact_count(start + i),
             selected: sources.contains(&a.id),
         })
-        .collect()
+        .collect();
+    Rows { rows, total: d.articles.len(), start }
 }
 
 /// `text` cut into pieces at the places a search for `query` matches.
@@ -563,7 +576,7 @@ pub struct Rows<T> {
 pub fn people(catalog: &Catalog, search: &str, selected: &[String], window: Window) -> Rows<PersonRow> {
     let persons = &catalog.dataset().persons;
     let matching = catalog.persons_matching(search);
-    let range = window.range(matching.len(), DEFAULT_PEOPLE);
+    let range = window.range(matching.len(), DEFAULT_ROWS);
     let (total, start) = (matching.len(), range.start);
     let rows = matching[range]
         .iter()

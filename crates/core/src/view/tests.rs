@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::embedded::default_catalog;
+use crate::format::model::Article;
 
 fn screen_for(query: &str, params: ViewParams) -> Screen {
     let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
@@ -136,4 +137,25 @@ fn a_window_of_events_keeps_its_places_and_says_which_year_continues() {
     let past = screen_for("", ViewParams { events_window: Window { start: 500, len: 3 }, ..ViewParams::default() });
     assert!(past.event_groups.is_empty());
     assert_eq!(past.event_count, 24);
+}
+
+#[test]
+fn a_window_of_the_article_list_keeps_its_places_and_the_count_of_all() {
+    let mut dataset = default_catalog().unwrap_or_else(|e| panic!("{e}")).into_dataset();
+    let first = dataset.articles[0].clone();
+    for n in 1..=4 {
+        dataset.articles.push(Article { id: format!("copy-{n}"), ..first.clone() });
+    }
+    let catalog = Catalog::new(dataset).unwrap_or_else(|e| panic!("{e}"));
+    let filter = Filter::parse("source=copy-2").unwrap_or_else(|e| panic!("{e}"));
+    let all = screen(&catalog, &filter, &ViewParams::default());
+    let ids: Vec<&str> = all.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, [first.id.as_str(), "copy-1", "copy-2", "copy-3", "copy-4"]);
+    assert_eq!((all.articles_total, all.articles_start), (5, 0));
+    let params = ViewParams { articles_window: Window { start: 2, len: 2 }, ..ViewParams::default() };
+    let window = screen(&catalog, &filter, &params);
+    assert_eq!((window.articles_total, window.articles_start), (5, 2));
+    assert_eq!(window.articles, all.articles[2..4], "the same rows, fact counts and selection");
+    assert!(window.articles[0].selected && !window.articles[1].selected);
+    assert!(all.articles[0].facts > 0 && all.articles[1..].iter().all(|a| a.facts == 0));
 }
