@@ -1,5 +1,6 @@
-//! Counts of the costly steps, validating and indexing, per thread: tests use them to show that a
-//! dataset is validated and indexed once however many requests name it.
+//! Counts of the costly steps, validating, indexing and computing a screen, per thread: tests use
+//! them to show that a dataset is validated and indexed once however many requests name it, and
+//! that a screen asked for again is not computed again.
 
 use std::cell::Cell;
 
@@ -10,10 +11,12 @@ pub enum Counter {
     Validation,
     /// A dataset was indexed ([`crate::query::Catalog`] built).
     Indexing,
+    /// A screen was computed ([`crate::view::screen`]).
+    Screen,
 }
 
 thread_local! {
-    static COUNTS: Cell<[u64; 2]> = const { Cell::new([0, 0]) };
+    static COUNTS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
 }
 
 /// Counts one `counter` step on this thread.

@@ -116,3 +116,31 @@ fn opening_tells_each_stage_and_a_refused_file_stops_before_indexing() {
     assert!(matches!(reply, Reply::Refused { .. }), "{reply:?}");
     assert!(told.last().is_some_and(|s| s.starts_with("Checking")), "{told:?}");
 }
+
+#[test]
+fn a_screen_asked_for_again_is_the_same_and_not_computed_again() {
+    let mut engine = Engine::new();
+    let Reply::Opened { dataset } = open(&mut engine, MINIMAL) else { panic!("the fixture is valid") };
+    let view = |engine: &mut Engine, query: &str| {
+        let params = ViewParams { query: query.into(), show_spans: true, ..ViewParams::default() };
+        match engine.handle(Request::View { dataset, params }) {
+            Reply::View(screen) => *screen,
+            other => panic!("{other:?}"),
+        }
+    };
+    let computed = total(Counter::Screen);
+    let everything = view(&mut engine, "");
+    let one = view(&mut engine, "person=ann-lee");
+    assert_ne!(everything, one);
+    // Back and forth, as a reader clicks a person and Reset.
+    assert_eq!(view(&mut engine, ""), everything);
+    assert_eq!(view(&mut engine, "person=ann-lee"), one);
+    assert_eq!(total(Counter::Screen) - computed, 2, "each screen computed once");
+    // Other views push the oldest out; it is computed again, the same.
+    for (n, query) in ["from=2020", "from=2021", "from=2022", "from=2023"].into_iter().enumerate() {
+        view(&mut engine, query);
+        assert_eq!(total(Counter::Screen) - computed, 3 + n as u64);
+    }
+    assert_eq!(view(&mut engine, ""), everything);
+    assert_eq!(total(Counter::Screen) - computed, 7);
+}

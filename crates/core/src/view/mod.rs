@@ -388,6 +388,7 @@ pub struct Segment {
 
 /// Computes the screen for a filter and the reader's choices. `filter` is `params.query`, parsed.
 pub fn screen(catalog: &Catalog, filter: &Filter, params: &ViewParams) -> Screen {
+    crate::trace::count(crate::trace::Counter::Screen);
     let (selection, unresolved) = catalog.select_lenient(filter);
     let events = catalog.events(&selection);
     let claims = catalog.claims(&selection);
