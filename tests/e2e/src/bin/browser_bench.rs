@@ -1,6 +1,7 @@
 //! The browser benchmark, run by `cargo xtask bench`: Factline's release build against two
-//! timeline libraries showing the same data (TimelineJS and vis-timeline, from npm), a Lighthouse
-//! run, and generated corpora of 10,000 and 100,000 events, all in headless Chromium on
+//! timeline libraries showing the same data (TimelineJS and vis-timeline, from npm), beside a
+//! static page of one event (what navigation costs in this harness before any page's own work),
+//! a Lighthouse run, and generated corpora of 10,000 and 100,000 events, all in headless Chromium on
 //! 127.0.0.1. It prints figures, as a markdown table on stdout and in `target/browser-bench.md`;
 //! it asserts nothing about them. A step that fails says so and the others go on.
 //!
@@ -389,6 +390,12 @@ impl PeerSite {
             root.join("vis-timeline/vis-timeline-graph2d.min.js"),
         )?;
         std::fs::write(root.join("blank.html"), "<!doctype html><title>blank</title>")?;
+        // The least a page can do: what navigation to a first event costs in this harness before
+        // any page's own work.
+        std::fs::write(
+            root.join("floor.html"),
+            "<!doctype html><html lang=\"en\"><title>One event</title><p class=\"event\">An event.</p></html>",
+        )?;
         let catalog = factline_core::embedded::default_catalog().context("the built-in dataset")?;
         std::fs::write(root.join("data/builtin.timeline.json"), timelinejs(&catalog))?;
         Ok(PeerSite { root })
@@ -466,12 +473,17 @@ async fn throttling_check(s: &Session, peers_url: &str, report: &mut Report) -> 
 
 /// Navigation to the first event painted, for Factline and the two peers, at each CPU rate.
 async fn navigation(s: &Session, peers_url: &str, runs: usize, report: &mut Report) {
-    progress(&format!("navigation to first event painted: 3 pages × {} CPU rates × {runs} loads", CPU_RATES.len()));
     let pages = [
         ("Factline (web/dist)", s.base.clone(), ".event"),
         ("TimelineJS 3.9.11", format!("{peers_url}timelinejs.html"), ".tl-timemarker"),
         ("vis-timeline 8.5.4", format!("{peers_url}vis-timeline.html"), ".vis-item"),
+        ("floor: a static page of one event, nothing else", format!("{peers_url}floor.html"), ".event"),
     ];
+    progress(&format!(
+        "navigation to first event painted: {} pages × {} CPU rates × {runs} loads",
+        pages.len(),
+        CPU_RATES.len()
+    ));
     let mut header = vec!["page (built-in article)", "first event is", "events shown"];
     let rate_names: Vec<String> = CPU_RATES.iter().map(|r| format!("{r}× CPU")).collect();
     header.extend(rate_names.iter().map(String::as_str));
