@@ -216,13 +216,13 @@ pub fn App() -> Html {
             let document = gloo::utils::document();
             // Scroll events of the people and article lists do not bubble; listening on the
             // document, capturing, sees them.
-            let people = gloo::events::EventListener::new_with_options(
+            let boxes = gloo::events::EventListener::new_with_options(
                 &document,
                 "scroll",
                 gloo::events::EventListenerOptions { phase: gloo::events::EventListenerPhase::Capture, passive: true },
                 on_scroll,
             );
-            move || drop((page, people))
+            move || drop((page, boxes))
         });
     }
     // A new filter is a new list: the heights measured were of the old one.
