@@ -197,6 +197,10 @@ pub(crate) struct Index {
     events_by_person: Vec<Vec<usize>>,
 }
 
+/// A search for words among fewer than this fraction of the events (1/16) folds just those,
+/// while the folded text of all is not built.
+const FOLD_EACH_BELOW: usize = 16;
+
 /// The folded text a free-text search looks in, per event and per claim (by dataset index).
 struct SearchText {
     events: Vec<String>,
@@ -685,13 +689,22 @@ impl Catalog {
         // Each test is made only when the selection asks for it, and dates are read from a list in
         // chronological order, so keeping most of a large corpus reads memory in order.
         let dates = selection.range.is_some();
-        let search = (!selection.text.is_empty()).then(|| &self.search().events);
+        // Words are looked for in the folded text of all events, built by the first search; a
+        // few candidates (one person's events) are folded one by one instead, if it is not built
+        // yet: building it for a 1M-event corpus takes seconds.
+        let table = (!selection.text.is_empty()
+            && (self.search.get().is_some() || ranks.len() > self.dataset.events.len() / FOLD_EACH_BELOW))
+            .then(|| &self.search().events);
+        let has_words = |i: usize| match table {
+            Some(table) => contains_all_words(&table[i], &selection.text),
+            None => contains_all_words(&self.event_search_text(&self.dataset.events[i]), &selection.text),
+        };
         let sources = !selection.sources.is_empty() || selection.min_sources > 1;
         let mut out = Vec::with_capacity(ranks.len());
         for r in ranks {
             let i = self.index.event_order[r];
             if (dates && !self.date_ok(selection, self.index.rank_ranges[r]))
-                || search.is_some_and(|search| !contains_all_words(&search[i], &selection.text))
+                || (!selection.text.is_empty() && !has_words(i))
                 || (sources && !sources_match(selection, &self.index.event_articles[i]))
             {
                 continue;

@@ -430,3 +430,28 @@ proptest! {
         prop_assert_eq!(again, filter);
     }
 }
+
+#[test]
+fn a_few_candidates_are_searched_without_folding_every_event() {
+    // 64 events; p0 takes part in three, two of them marked.
+    let events = (0..64)
+        .map(|i| {
+            let people = if [3, 40, 41].contains(&i) { vec![0, 1] } else { vec![1] };
+            (Some(format!("2020-01-{:02}", i % 28 + 1)), people, i == 3 || i == 41)
+        })
+        .collect();
+    let catalog = Catalog::new(random_dataset(events)).unwrap_or_else(|e| panic!("{e:?}"));
+    let select = |query: &str| {
+        let filter = Filter::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        catalog.select(&filter).unwrap_or_else(|e| panic!("{query}: {e}"))
+    };
+    let ids = |events: Vec<EventRef<'_>>| events.iter().map(|e| e.event.id.clone()).collect::<Vec<_>>();
+    let person = select("person=p0&q=MARKED");
+    assert_eq!(ids(catalog.events(&person)), ["e3", "e41"]);
+    assert!(catalog.search.get().is_none(), "only the person's three events were folded");
+    // Everyone's events are many: the folded text of all is built, and gives the same answers.
+    let everyone = select("q=marked");
+    assert_eq!(ids(catalog.events(&everyone)), ["e3", "e41"]);
+    assert!(catalog.search.get().is_some());
+    assert_eq!(ids(catalog.events(&person)), ids(catalog.events_unindexed(&person)));
+}
