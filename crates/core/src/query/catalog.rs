@@ -197,9 +197,16 @@ pub(crate) struct Index {
     events_by_person: Vec<Vec<usize>>,
 }
 
-/// A search for words among fewer than this fraction of the events (1/16) folds just those,
-/// while the folded text of all is not built.
+/// A search for words among fewer than this fraction of the events or claims (1/16) folds just
+/// those, while the folded text of all is not built.
 const FOLD_EACH_BELOW: usize = 16;
+
+/// Which facts a search looks at.
+#[derive(Clone, Copy)]
+enum Facts {
+    Events,
+    Claims,
+}
 
 /// The folded text a free-text search looks in, per event and per claim (by dataset index).
 struct SearchText {
@@ -689,22 +696,13 @@ impl Catalog {
         // Each test is made only when the selection asks for it, and dates are read from a list in
         // chronological order, so keeping most of a large corpus reads memory in order.
         let dates = selection.range.is_some();
-        // Words are looked for in the folded text of all events, built by the first search; a
-        // few candidates (one person's events) are folded one by one instead, if it is not built
-        // yet: building it for a 1M-event corpus takes seconds.
-        let table = (!selection.text.is_empty()
-            && (self.search.get().is_some() || ranks.len() > self.dataset.events.len() / FOLD_EACH_BELOW))
-            .then(|| &self.search().events);
-        let has_words = |i: usize| match table {
-            Some(table) => contains_all_words(&table[i], &selection.text),
-            None => contains_all_words(&self.event_search_text(&self.dataset.events[i]), &selection.text),
-        };
+        let has_words = self.has_words(selection, Facts::Events, ranks.len());
         let sources = !selection.sources.is_empty() || selection.min_sources > 1;
         let mut out = Vec::with_capacity(ranks.len());
         for r in ranks {
             let i = self.index.event_order[r];
             if (dates && !self.date_ok(selection, self.index.rank_ranges[r]))
-                || (!selection.text.is_empty() && !has_words(i))
+                || !has_words(i)
                 || (sources && !sources_match(selection, &self.index.event_articles[i]))
             {
                 continue;
@@ -729,17 +727,19 @@ impl Catalog {
     /// The claims a selection keeps, in chronological order: persons match the speaker or anyone
     /// the claim is about; dates and text as for events.
     pub fn claims(&self, selection: &Selection) -> Vec<ClaimRef<'_>> {
-        self.index
+        let candidates: Vec<usize> = self
+            .index
             .claim_order
             .iter()
             .copied()
             .filter(|&i| {
                 persons_match(selection, &self.index.claim_people[i])
-                    && self.date_and_text_match(selection, self.index.claim_dates[i].as_ref(), |s| &s.claims[i])
+                    && self.date_ok(selection, self.index.claim_dates[i].as_ref().map(Edtf::range))
                     && sources_match(selection, &self.index.claim_articles[i])
             })
-            .map(|i| self.claim_at(i))
-            .collect()
+            .collect();
+        let has_words = self.has_words(selection, Facts::Claims, candidates.len());
+        candidates.into_iter().filter(|&i| has_words(i)).map(|i| self.claim_at(i)).collect()
     }
 
     /// Every claim in chronological order.
@@ -753,24 +753,46 @@ impl Catalog {
         let mut kept: Vec<usize> = (0..self.dataset.events.len())
             .filter(|&i| {
                 persons_match(selection, &self.index.event_people[i])
-                    && self.date_and_text_match(selection, self.index.event_dates[i].as_ref(), |s| &s.events[i])
+                    && self.date_ok(selection, self.index.event_dates[i].as_ref().map(Edtf::range))
                     && sources_match(selection, &self.index.event_articles[i])
             })
             .collect();
+        let has_words = self.has_words(selection, Facts::Events, kept.len());
+        kept.retain(|&i| has_words(i));
         kept.sort_by_key(|&i| (chronological_key(self.index.event_dates[i].as_ref()), i));
         kept.into_iter().map(|i| self.event_at(i)).collect()
     }
 
-    /// Whether a fact's date and text pass: `text` picks its folded text, read only when the
-    /// selection has words to look for.
-    fn date_and_text_match(
-        &self,
-        selection: &Selection,
-        date: Option<&Edtf>,
-        text: impl FnOnce(&SearchText) -> &String,
-    ) -> bool {
-        self.date_ok(selection, date.map(Edtf::range))
-            && (selection.text.is_empty() || contains_all_words(text(self.search()), &selection.text))
+    /// A test of whether an event or a claim (by dataset index) has every word the selection looks
+    /// for, among `candidates` to be tested. Words are looked for in the folded text of all facts,
+    /// built by the first search over many; while it is not built, a few candidates (one person's
+    /// facts) are folded one by one instead: building it for a 1M-event corpus takes seconds.
+    fn has_words<'a>(
+        &'a self,
+        selection: &'a Selection,
+        facts: Facts,
+        candidates: usize,
+    ) -> impl Fn(usize) -> bool + 'a {
+        let total = match facts {
+            Facts::Events => self.dataset.events.len(),
+            Facts::Claims => self.dataset.claims.len(),
+        };
+        let words = (!selection.text.is_empty()).then_some(selection.text.as_str());
+        let table =
+            (words.is_some() && (self.search.get().is_some() || candidates > total / FOLD_EACH_BELOW)).then(|| {
+                match facts {
+                    Facts::Events => &self.search().events,
+                    Facts::Claims => &self.search().claims,
+                }
+            });
+        move |i| {
+            let Some(words) = words else { return true };
+            match (table, facts) {
+                (Some(table), _) => contains_all_words(&table[i], words),
+                (None, Facts::Events) => contains_all_words(&self.event_search_text(&self.dataset.events[i]), words),
+                (None, Facts::Claims) => contains_all_words(&self.claim_search_text(&self.dataset.claims[i]), words),
+            }
+        }
     }
 
     fn names_and_aliases(&self, id: &str, out: &mut String) {

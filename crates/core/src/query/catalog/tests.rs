@@ -440,18 +440,33 @@ fn a_few_candidates_are_searched_without_folding_every_event() {
             (Some(format!("2020-01-{:02}", i % 28 + 1)), people, i == 3 || i == 41)
         })
         .collect();
-    let catalog = Catalog::new(random_dataset(events)).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut dataset = random_dataset(events);
+    // 32 claims by p1; p0 speaks in one, which is marked.
+    dataset.claims = (0..32)
+        .map(|i| Claim {
+            id: format!("c{i}"),
+            speaker: Some(if i == 7 { "p0" } else { "p1" }.into()),
+            text: if i == 7 || i == 20 { "a marked claim".into() } else { "a claim".into() },
+            spans: vec![Span::at("a", 0, 5, "alpha")],
+            ..Claim::default()
+        })
+        .collect();
+    let catalog = Catalog::new(dataset).unwrap_or_else(|e| panic!("{e:?}"));
     let select = |query: &str| {
         let filter = Filter::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
         catalog.select(&filter).unwrap_or_else(|e| panic!("{query}: {e}"))
     };
     let ids = |events: Vec<EventRef<'_>>| events.iter().map(|e| e.event.id.clone()).collect::<Vec<_>>();
+    let claim_ids = |claims: Vec<ClaimRef<'_>>| claims.iter().map(|c| c.claim.id.clone()).collect::<Vec<_>>();
     let person = select("person=p0&q=MARKED");
     assert_eq!(ids(catalog.events(&person)), ["e3", "e41"]);
-    assert!(catalog.search.get().is_none(), "only the person's three events were folded");
+    assert_eq!(claim_ids(catalog.claims(&person)), ["c7"]);
+    assert!(catalog.search.get().is_none(), "only the person's three events and one claim were folded");
     // Everyone's events are many: the folded text of all is built, and gives the same answers.
     let everyone = select("q=marked");
     assert_eq!(ids(catalog.events(&everyone)), ["e3", "e41"]);
     assert!(catalog.search.get().is_some());
     assert_eq!(ids(catalog.events(&person)), ids(catalog.events_unindexed(&person)));
+    assert_eq!(claim_ids(catalog.claims(&person)), ["c7"]);
+    assert_eq!(claim_ids(catalog.claims(&everyone)), ["c7", "c20"]);
 }
