@@ -217,28 +217,25 @@ fn check_and_index(
     progress: &mut dyn FnMut(Stage),
 ) -> Result<(Vec<validate::Placement>, Index), Problems> {
     #[cfg(not(target_family = "wasm"))]
-    {
-        let both = std::thread::scope(|scope| {
-            let indexer = std::thread::Builder::new().spawn_scoped(scope, || Index::build(dataset)).ok()?;
-            let checked = validate::check(dataset);
-            let index = indexer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            Some((checked, index))
-        });
-        if let Some(((problems, placements), index)) = both {
-            if !problems.is_empty() {
-                return Err(problems);
-            }
-            progress(Stage::Indexing);
-            return Ok((placements, index));
-        }
-    }
-    // No threads (the web app's worker), or none to be had: one after the other.
-    let (problems, placements) = validate::check(dataset);
+    let both = std::thread::scope(|scope| {
+        let indexer = std::thread::Builder::new().spawn_scoped(scope, || Index::build(dataset)).ok()?;
+        let checked = validate::check(dataset);
+        let index = indexer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Some((checked, index))
+    });
+    // No threads (the web app's worker): one after the other, below.
+    #[cfg(target_family = "wasm")]
+    let both: Option<((Problems, Vec<validate::Placement>), Index)> = None;
+    let ((problems, placements), index) = match both {
+        Some((checked, index)) => (checked, Some(index)),
+        // Also where no thread could be had.
+        None => (validate::check(dataset), None),
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
     progress(Stage::Indexing);
-    Ok((placements, Index::build(dataset)))
+    Ok((placements, index.unwrap_or_else(|| Index::build(dataset))))
 }
 
 /// Fills in where in the file each problem is: validation problems carry paths only, and the
