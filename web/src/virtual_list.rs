@@ -36,12 +36,6 @@ impl Blocks {
         true
     }
 
-    /// A block's height: measured, or the average of those measured, or an estimate. The last
-    /// block may be short.
-    pub fn height(&self, block: usize, total_events: usize) -> f64 {
-        self.height_at(block, total_events, self.per_event(total_events))
-    }
-
     /// The height of an event not yet measured: the average of those measured, or an estimate.
     /// Worked out once per question, not once per block: a list of 100,000 events has 5,000.
     fn per_event(&self, total_events: usize) -> f64 {
@@ -53,6 +47,7 @@ impl Blocks {
         if count == 0 { CARD_ESTIMATE } else { sum / count as f64 }
     }
 
+    /// A block's height: measured, or `per_event` times its events (the last block may be short).
     fn height_at(&self, block: usize, total_events: usize, per_event: f64) -> f64 {
         match self.heights.get(&block) {
             Some(h) => *h,
@@ -148,11 +143,15 @@ mod tests {
         // Measured blocks replace the estimate, and the average stands in for the others.
         assert!(blocks.measured(0, 5_000.0));
         assert!(!blocks.measured(0, 5_000.5), "a sub-pixel change is not a change");
-        assert_eq!(blocks.height(0, 10_000), 5_000.0);
-        assert_eq!(blocks.height(7, 10_000), 5_000.0);
+        assert_eq!(blocks.span(0, 1, 10_000), 5_000.0);
+        assert_eq!(blocks.span(7, 8, 10_000), 5_000.0);
         let per_event = 5_000.0 / BLOCK as f64;
         let last = 9_990usize.div_ceil(BLOCK) - 1;
-        assert_eq!(blocks.height(last, 9_990), (9_990 - last * BLOCK) as f64 * per_event, "the last block is short");
+        assert_eq!(
+            blocks.span(last, last + 1, 9_990),
+            (9_990 - last * BLOCK) as f64 * per_event,
+            "the last block is short"
+        );
         // The end of the list.
         let count = 10_000 / BLOCK;
         let bottom = blocks.span(0, count, 10_000);
