@@ -1,5 +1,6 @@
 //! Serves a directory of static files over HTTP/1.1 on a loopback address, under a sub-path, as
-//! any static host would: no rewriting, correct media types (`application/wasm` matters), and
+//! any static host would: no rewriting, correct media types (`application/wasm` matters), a
+//! file's brotli copy (`name.br`, written by the build) to a browser that accepts brotli, and
 //! 404 for anything outside the directory. It records every request so tests can assert that the
 //! page asked for nothing that failed. Std only, one thread per connection, stopped on drop.
 
@@ -128,6 +129,23 @@ pub fn resolve(root: &Path, prefix: &str, request_path: &str) -> Option<PathBuf>
     file.is_file().then_some(file)
 }
 
+/// Whether an `Accept-Encoding` value (lower-cased) accepts brotli: `br` listed without `q=0`.
+fn accepts_brotli(value: &str) -> bool {
+    value.split(',').any(|coding| {
+        let mut parts = coding.split(';').map(str::trim);
+        parts.next() == Some("br")
+            && parts.all(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()).is_none_or(|q| q > 0.0))
+    })
+}
+
+/// Where the build puts the brotli copy of `file` (`name.br`), which is sent in its place to a
+/// browser that accepts brotli.
+pub fn brotli_copy(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".br");
+    PathBuf::from(name)
+}
+
 fn handle(stream: TcpStream, root: &Path, prefix: &str, log: &Mutex<Vec<Logged>>) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
@@ -140,7 +158,7 @@ fn handle(stream: TcpStream, root: &Path, prefix: &str, log: &Mutex<Vec<Logged>>
         }
         let mut parts = request_line.split_whitespace();
         let (method, path) = (parts.next().unwrap_or_default().to_string(), parts.next().unwrap_or("/").to_string());
-        let (mut content_length, mut close) = (0usize, false);
+        let (mut content_length, mut close, mut brotli) = (0usize, false, false);
         loop {
             let mut header = String::new();
             if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
@@ -151,11 +169,25 @@ fn handle(stream: TcpStream, root: &Path, prefix: &str, log: &Mutex<Vec<Logged>>
                 content_length = v.trim().parse().unwrap_or(0);
             }
             close |= header.starts_with("connection:") && header.contains("close");
+            if let Some(v) = header.strip_prefix("accept-encoding:") {
+                brotli = accepts_brotli(v);
+            }
         }
         let mut sink = vec![0; content_length.min(1 << 20)];
         reader.read_exact(&mut sink)?;
+        let (mut encoding, mut vary) = ("", "");
         let (status, body, kind) = match (method.as_str(), resolve(root, prefix, &path)) {
-            ("GET" | "HEAD", Some(file)) => (200, std::fs::read(&file)?, media_type(&file)),
+            ("GET" | "HEAD", Some(file)) => {
+                let copy = brotli_copy(&file);
+                vary = if copy.is_file() { "Vary: Accept-Encoding\r\n" } else { "" };
+                let sent = if brotli && copy.is_file() {
+                    encoding = "Content-Encoding: br\r\n";
+                    copy
+                } else {
+                    file.clone()
+                };
+                (200, std::fs::read(&sent)?, media_type(&file))
+            }
             ("GET" | "HEAD", None) => (404, b"not found\n".to_vec(), "text/plain; charset=utf-8"),
             _ => (405, b"method not allowed\n".to_vec(), "text/plain; charset=utf-8"),
         };
@@ -168,7 +200,7 @@ fn handle(stream: TcpStream, root: &Path, prefix: &str, log: &Mutex<Vec<Logged>>
             _ => "Method Not Allowed",
         };
         let head = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\r\n",
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\n{encoding}{vary}Content-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\r\n",
             body.len()
         );
         stream.write_all(head.as_bytes())?;
@@ -187,10 +219,15 @@ mod tests {
     use super::*;
 
     fn get(url: &str) -> (u16, String) {
+        get_with(url, "")
+    }
+
+    /// A GET with extra header lines (each ending in CRLF); the status, and the rest as text.
+    fn get_with(url: &str, headers: &str) -> (u16, String) {
         let rest = url.trim_start_matches("http://");
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         let mut stream = TcpStream::connect(host).unwrap_or_else(|e| panic!("{e}"));
-        let _ = write!(stream, "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        let _ = write!(stream, "GET /{path} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n");
         let mut response = String::new();
         let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
         let mut reader = BufReader::new(stream);
@@ -198,15 +235,12 @@ mod tests {
         let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
         let mut rest = String::new();
         let mut buf = [0u8; 4096];
-        // Read headers and as much body as arrives.
+        // Headers and body, to the end: the request asked the server to close.
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
             rest.push_str(&String::from_utf8_lossy(&buf[..n]));
-            if rest.contains("\r\n\r\n") && rest.ends_with("hello\n") {
-                break;
-            }
         }
         (status, rest)
     }
@@ -228,6 +262,33 @@ mod tests {
         assert_eq!(get(&format!("{}../index.html", server.url())).0, 404);
         assert_eq!(get(&server.url().replace("/sub/path/", "/index.html")).0, 404);
         assert_eq!(server.requests().iter().filter(|r| r.status == 404).count(), 2);
+        drop(server);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_brotli_copy_goes_to_browsers_that_accept_it() {
+        let dir = std::env::temp_dir().join(format!("factline-devserver-br-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join("app.js"), "plain\n");
+        let _ = std::fs::write(brotli_copy(&dir.join("app.js")), "compressed\n");
+        let _ = std::fs::write(dir.join("other.css"), "alone\n");
+        let server = Server::start(&dir, "/", 0).unwrap_or_else(|e| panic!("{e}"));
+        let js = format!("{}app.js", server.url());
+        let (status, reply) = get_with(&js, "Accept-Encoding: gzip, deflate, br, zstd\r\n");
+        assert_eq!(status, 200);
+        assert!(reply.contains("Content-Encoding: br") && reply.ends_with("compressed\n"), "{reply}");
+        assert!(reply.contains("text/javascript") && reply.contains("Vary: Accept-Encoding"), "{reply}");
+        for refused in ["", "Accept-Encoding: gzip\r\n", "Accept-Encoding: br;q=0, gzip\r\n"] {
+            let (status, reply) = get_with(&js, refused);
+            assert_eq!(status, 200);
+            assert!(!reply.contains("Content-Encoding") && reply.ends_with("plain\n"), "{refused}: {reply}");
+        }
+        let (_, reply) = get_with(&format!("{}other.css", server.url()), "Accept-Encoding: br\r\n");
+        assert!(
+            !reply.contains("Content-Encoding") && !reply.contains("Vary") && reply.ends_with("alone\n"),
+            "{reply}"
+        );
         drop(server);
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -6,6 +6,7 @@
 //! Every step says what it is doing; installs say roughly how long they take.
 
 mod browser_bench;
+mod compress;
 mod csp;
 mod minify;
 mod tools;
@@ -131,6 +132,9 @@ fn build_web(root: &Path) -> Result<PathBuf> {
     minify::page_glue(&dist, "factline-web-", &terser)?;
     csp::pin(&dist.join("index.html"))?;
     build_annotator(root, &tools, &dist.join(ANNOTATOR_DIR), &terser)?;
+    step("Writing a brotli copy of each file beside it (name.br), as static hosts send them");
+    compress::precompress(&dist)?;
+    compress::precompress(&dist.join(ANNOTATOR_DIR))?;
     println!("built {} in {:.0?}", dist.display(), started.elapsed());
     Ok(dist)
 }
@@ -376,10 +380,10 @@ fn fuzz(root: &Path, args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Prints the bytes of `dist`, raw and brotli-compressed (quality 11): first what the page itself
-/// loads (`index.html` and what it names), against the budget; then the background worker, which
-/// the page starts as it mounts and which computes every screen, and the two together; last the
-/// annotator, a page of its own.
+/// Prints the bytes of `dist`, raw and as sent (their brotli copies, quality 11): first what the
+/// page itself loads (`index.html` and what it names), against the budget; then the background
+/// worker, which the page starts as it mounts and which computes every screen, and the two
+/// together; last the annotator, a page of its own.
 fn size_report(dist: &Path) -> Result<()> {
     step("Size of the page (web/dist)");
     let index = std::fs::read_to_string(dist.join("index.html")).context("no index.html in dist")?;
@@ -391,7 +395,7 @@ fn size_report(dist: &Path) -> Result<()> {
         initial.iter().filter(|p| p.extension().is_some_and(|e| e == "html" || e == "css")).cloned().collect();
     let mut first_paint_total = 0;
     for file in &first_paint {
-        first_paint_total += brotli(&std::fs::read(file)?)?;
+        first_paint_total += compress::sent_size(file)?;
     }
     let first_budget = 20 * 1024;
     println!(
@@ -425,10 +429,13 @@ fn size_report(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The files (not folders) directly in `dir`, sorted.
-fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The files (not folders) directly in `dir`, sorted, leaving out the brotli copies of others.
+pub(crate) fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "br"))
+        .collect();
     files.sort();
     Ok(files)
 }
@@ -443,32 +450,19 @@ fn is_initial(index: &str, file: &Path) -> bool {
 }
 
 /// Prints one row per file and a total; returns the brotli total.
-fn size_table(files: &[PathBuf]) -> Result<usize> {
-    let (mut raw_total, mut br_total) = (0usize, 0usize);
+fn size_table(files: &[PathBuf]) -> Result<u64> {
+    let (mut raw_total, mut br_total) = (0u64, 0u64);
     println!("{:<44} {:>10} {:>10}", "file", "raw (B)", "brotli (B)");
     for file in files {
-        let raw = std::fs::read(file)?;
-        let compressed = brotli(&raw)?;
-        raw_total += raw.len();
+        let raw = std::fs::metadata(file).with_context(|| format!("cannot read {}", file.display()))?.len();
+        let compressed = compress::sent_size(file)?;
+        raw_total += raw;
         br_total += compressed;
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        println!("{name:<44} {:>10} {:>10}", raw.len(), compressed);
+        println!("{name:<44} {raw:>10} {compressed:>10}");
     }
     println!("{:<44} {:>10} {:>10}", "total", raw_total, br_total);
     Ok(br_total)
-}
-
-fn brotli(bytes: &[u8]) -> Result<usize> {
-    use std::io::Write;
-    let mut child = Command::new("brotli")
-        .args(["-c", "-q", "11"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .context("cannot run `brotli` (apt-get install brotli)")?;
-    child.stdin.take().context("brotli stdin")?.write_all(bytes)?;
-    let out = child.wait_with_output()?;
-    Ok(out.stdout.len())
 }
 
 #[cfg(test)]
