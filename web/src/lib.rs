@@ -13,7 +13,7 @@ pub mod virtual_list;
 use std::rc::Rc;
 
 use factline_core::service::{Reply, Request};
-use factline_core::view::{DEFAULT_ROWS, Screen, Window};
+use factline_core::view::{Screen, Window, is_windowed};
 use factline_core::{DateBound, Filter, PersonsMode};
 use yew::prelude::*;
 
@@ -69,8 +69,7 @@ fn measure_rows(ids: &RowIds, list: &mut RowList) -> Option<(f64, f64)> {
 }
 
 /// Sizes a row list's spacers, and says which rows to render when its box (`scrolled`, from
-/// [`measure_rows`]) has moved away from those rendered; only a list longer than what is sent by
-/// default is ever cut.
+/// [`measure_rows`]) has moved away from those rendered; only a windowed list is ever cut.
 fn size_rows(ids: &RowIds, list: &RowList, scrolled: Option<(f64, f64)>) -> Option<Window> {
     if list.row_height <= 0.0 {
         return None;
@@ -81,7 +80,7 @@ fn size_rows(ids: &RowIds, list: &RowList, scrolled: Option<(f64, f64)>) -> Opti
     let (scroll, height) = scrolled?;
     let (s, e) = rows(list.total, list.row_height, scroll, height.max(list.row_height));
     let wanted = Window { start: s, len: (e - s).max(1) };
-    (list.total > DEFAULT_ROWS && wanted != list.window).then_some(wanted)
+    (is_windowed(list.total) && wanted != list.window).then_some(wanted)
 }
 
 /// After a render or a scroll: measures what was rendered, sizes the spacers, and asks for other

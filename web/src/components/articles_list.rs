@@ -47,7 +47,7 @@ pub fn articles_list(
     html! {
         <>
             // Like the people list: a long list scrolls in its own box, in rows of one height.
-            <div id="articles-scroller" class={classes!("articles-scroller", (total > factline_core::view::DEFAULT_ROWS).then_some("is-long"))}>
+            <div id="articles-scroller" class={classes!("articles-scroller", factline_core::view::is_windowed(total).then_some("is-long"))}>
                 <div id="articles-before" class="spacer" aria-hidden="true"></div>
                 <ul class="people articles" aria-label={format!("Articles ({total})")}>{ for rendered }</ul>
                 <div id="articles-after" class="spacer" aria-hidden="true"></div>

@@ -68,7 +68,7 @@ pub fn people_filter(
             </label>
             // A long list scrolls in its own box, in rows of one height, so that rows not rendered
             // can be stood in for by spacers of known height.
-            <div id="people-scroller" class={classes!("people-scroller", (total > factline_core::view::DEFAULT_ROWS).then_some("is-long"))}>
+            <div id="people-scroller" class={classes!("people-scroller", factline_core::view::is_windowed(total).then_some("is-long"))}>
                 <div id="people-before" class="spacer" aria-hidden="true"></div>
                 <ul class="people" aria-label={format!("People ({total})")}>{ for rendered }</ul>
                 <div id="people-after" class="spacer" aria-hidden="true"></div>

@@ -75,9 +75,24 @@ impl Window {
 pub const MAX_WINDOW: usize = 1000;
 /// Events sent when the page asks for no window in particular.
 pub const DEFAULT_EVENTS: usize = 20;
-/// Rows of the people list and of the article list sent by default; a list longer than this is
-/// rendered near where it is scrolled.
-pub const DEFAULT_ROWS: usize = 200;
+/// The people list and the article list are sent whole up to this many rows; a longer one is
+/// rendered near where it is scrolled, in rows of one height ([`is_windowed`]).
+pub const WHOLE_ROWS: usize = 200;
+/// Rows of a longer list sent before the page has said where its box is scrolled: more than the
+/// box shows. The first screen of a corpus renders these, not the first [`WHOLE_ROWS`].
+pub const FIRST_ROWS: usize = 30;
+
+/// Whether a people or article list of `total` rows is long enough to be sent a window at a
+/// time, rendered near where its box is scrolled in rows of one height.
+pub fn is_windowed(total: usize) -> bool {
+    total > WHOLE_ROWS
+}
+
+/// The rows of a people or article list of `total` rows sent for `window`: all of a short list,
+/// the first [`FIRST_ROWS`] of a long one, unless the page names a window.
+fn list_rows(window: Window, total: usize) -> std::ops::Range<usize> {
+    window.range(total, if is_windowed(total) { FIRST_ROWS } else { total })
+}
 /// Claims sent by default, and added each time the reader asks for more.
 pub const DEFAULT_CLAIMS: usize = 20;
 
@@ -503,7 +518,7 @@ pub fn articles(catalog: &Catalog, sources: &[String], window: Window) -> Rows<A
     if d.articles.len() < 2 {
         return Rows { rows: Vec::new(), total: 0, start: 0 };
     }
-    let range = window.range(d.articles.len(), DEFAULT_ROWS);
+    let range = list_rows(window, d.articles.len());
     let start = range.start;
     let rows = d.articles[range]
         .iter()
@@ -577,7 +592,7 @@ pub struct Rows<T> {
 pub fn people(catalog: &Catalog, search: &str, selected: &[String], window: Window) -> Rows<PersonRow> {
     let persons = &catalog.dataset().persons;
     let matching = catalog.persons_matching(search);
-    let range = window.range(matching.len(), DEFAULT_ROWS);
+    let range = list_rows(window, matching.len());
     let (total, start) = (matching.len(), range.start);
     let rows = matching[range]
         .iter()

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::embedded::default_catalog;
-use crate::format::model::Article;
+use crate::format::model::{Article, Person};
 
 fn screen_for(query: &str, params: ViewParams) -> Screen {
     let catalog = default_catalog().unwrap_or_else(|e| panic!("{e}"));
@@ -137,6 +137,30 @@ fn a_window_of_events_keeps_its_places_and_says_which_year_continues() {
     let past = screen_for("", ViewParams { events_window: Window { start: 500, len: 3 }, ..ViewParams::default() });
     assert!(past.event_groups.is_empty());
     assert_eq!(past.event_count, 24);
+}
+
+#[test]
+fn a_long_list_is_sent_a_screenful_first_and_a_short_one_whole() {
+    let mut dataset = default_catalog().unwrap_or_else(|e| panic!("{e}")).into_dataset();
+    let first = dataset.articles[0].clone();
+    let person = dataset.persons[0].clone();
+    for n in 0..WHOLE_ROWS {
+        dataset.articles.push(Article { id: format!("copy-{n}"), ..first.clone() });
+        dataset.persons.push(Person { id: format!("extra-{n}"), ..person.clone() });
+    }
+    let (articles, persons) = (dataset.articles.len(), dataset.persons.len());
+    assert!(is_windowed(articles) && is_windowed(persons));
+    let catalog = Catalog::new(dataset).unwrap_or_else(|e| panic!("{e}"));
+    let long = screen(&catalog, &Filter::default(), &ViewParams::default());
+    assert_eq!((long.articles.len(), long.articles_total, long.articles_start), (FIRST_ROWS, articles, 0));
+    assert_eq!((long.people.len(), long.people_total, long.people_start), (FIRST_ROWS, persons, 0));
+    // Asked for a window, the page gets that window, however long.
+    let params = ViewParams { people_window: Window { start: 100, len: 80 }, ..ViewParams::default() };
+    let asked = screen(&catalog, &Filter::default(), &params);
+    assert_eq!((asked.people.len(), asked.people_start), (80, 100));
+    // A list of WHOLE_ROWS or fewer is sent whole, with nothing to scroll for.
+    let short = screen_for("", ViewParams::default());
+    assert!(!is_windowed(short.people_total) && short.people.len() == short.people_total);
 }
 
 #[test]
