@@ -136,11 +136,13 @@ pub fn top_on_page(id: &str) -> Option<f64> {
     Some(el.get_bounding_client_rect().top() + viewport().0)
 }
 
-/// Sets an element's height in CSS pixels, through its style object (the CSP allows no style
-/// attributes in the markup).
+/// Sets an element's height in whole CSS pixels, through its style object (the CSP allows no
+/// style attributes in the markup). Whole, as an integer: printing a float would add the float
+/// printer to the page's wasm.
 pub fn set_height(id: &str, px: f64) {
     if let Some(el) = element(id) {
-        let _ = el.style().set_property("height", &format!("{}px", px.max(0.0).round()));
+        // `as` saturates: a height past u64 (or NaN, as 0) cannot break the page.
+        let _ = el.style().set_property("height", &format!("{}px", px.max(0.0).round() as u64));
     }
 }
 

@@ -99,18 +99,24 @@ fn too_large(size: Option<u64>, limit: usize) -> String {
     }
 }
 
-/// A byte count for people: `812 KiB`, `9.4 MiB`.
+/// A byte count for people: `812 KiB`, `9.4 MiB`: whole KiB, tenths of MiB and GiB, rounded to
+/// the nearest (halves up). In integers: the page prints no other float, and printing one would
+/// add the float printer to its wasm.
 pub fn human(bytes: u64) -> String {
-    const KIB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KIB {
+    const KIB: u64 = 1024;
+    // `bytes / unit`, rounded to `scale`ths: the remainder is below `unit`, so its product fits.
+    let rounded = |unit: u64, scale: u64| {
+        let (whole, part) = (bytes / unit, (bytes % unit * scale + unit / 2) / unit);
+        if part == scale { (whole + 1, 0) } else { (whole, part) }
+    };
+    if bytes < KIB {
         format!("{bytes} B")
-    } else if b < KIB * KIB {
-        format!("{:.0} KiB", b / KIB)
-    } else if b < KIB * KIB * KIB {
-        format!("{:.1} MiB", b / KIB / KIB)
+    } else if bytes < KIB * KIB {
+        format!("{} KiB", rounded(KIB, 1).0)
     } else {
-        format!("{:.1} GiB", b / KIB / KIB / KIB)
+        let (unit, name) = if bytes < KIB * KIB * KIB { (KIB * KIB, "MiB") } else { (KIB * KIB * KIB, "GiB") };
+        let (whole, tenth) = rounded(unit, 10);
+        format!("{whole}.{tenth} {name}")
     }
 }
 

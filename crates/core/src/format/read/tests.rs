@@ -216,3 +216,25 @@ fn a_huge_misshapen_file_gets_its_first_problem_with_a_path() {
     assert_eq!(problems.list[0].path, "$.events[0].kind");
     assert!(problems.list[0].message.starts_with("unknown variant `nope`"), "{:?}", problems.list[0]);
 }
+
+#[test]
+fn byte_counts_read_in_the_unit_that_fits() {
+    let cases = [
+        (0, "0 B"),
+        (1023, "1023 B"),
+        (1024, "1 KiB"),
+        (1535, "1 KiB"),
+        (1536, "2 KiB"),
+        (1024 * 1024 - 1, "1024 KiB"),
+        (1024 * 1024, "1.0 MiB"),
+        (1_310_720, "1.3 MiB"),
+        (9_000_000, "8.6 MiB"),
+        (8 * 1024 * 1024, "8.0 MiB"),
+        (1024 * 1024 * 1024 - 1, "1024.0 MiB"),
+        (64 * 1024 * 1024 * 1024, "64.0 GiB"),
+        (u64::MAX, "17179869184.0 GiB"),
+    ];
+    for (bytes, text) in cases {
+        assert_eq!(human(bytes), text, "{bytes} bytes");
+    }
+}
