@@ -395,6 +395,8 @@ async fn axe_finds_no_violations_in_the_main_states() -> Result<()> {
         // A passage's fact list and a load error.
         s.open("person=kaisha-akhan").await?;
         s.click("[data-event-id='akhan-refugee-status'] .event-actions button").await?;
+        // The focused span is rendered once the worker answers with the reader's new screen.
+        s.wait_for("document.getElementById('focus-target') !== null", "the focused span").await?;
         s.click("#focus-target").await?;
         let violations = s.axe().await?;
         ensure!(violations.is_empty(), "passage popover at {width} px: {violations:#?}");
