@@ -100,8 +100,8 @@ fn too_large(size: Option<u64>, limit: usize) -> String {
 }
 
 /// A byte count for people: `812 KiB`, `9.4 MiB`: whole KiB, tenths of MiB and GiB, rounded to
-/// the nearest (halves up). In integers: the page prints no other float, and printing one would
-/// add the float printer to its wasm.
+/// the nearest (halves up). In integers: the page prints no floats, and printing one would add
+/// the float printer to its wasm (9.5 KB).
 pub fn human(bytes: u64) -> String {
     const KIB: u64 = 1024;
     // `bytes / unit`, rounded to `scale`ths: the remainder is below `unit`, so its product fits.

@@ -81,6 +81,8 @@ pub const WHOLE_ROWS: usize = 200;
 /// Rows of a longer list sent before the page has said where its box is scrolled: more than the
 /// box shows. The first screen of a corpus renders these, not the first [`WHOLE_ROWS`].
 pub const FIRST_ROWS: usize = 30;
+/// Claims sent by default, and added each time the reader asks for more.
+pub const DEFAULT_CLAIMS: usize = 20;
 
 /// Whether a people or article list of `total` rows is long enough to be sent a window at a
 /// time, rendered near where its box is scrolled in rows of one height.
@@ -93,8 +95,6 @@ pub fn is_windowed(total: usize) -> bool {
 fn list_rows(window: Window, total: usize) -> std::ops::Range<usize> {
     window.range(total, if is_windowed(total) { FIRST_ROWS } else { total })
 }
-/// Claims sent by default, and added each time the reader asks for more.
-pub const DEFAULT_CLAIMS: usize = 20;
 
 /// Everything the page shows for one dataset, filter and [`ViewParams`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
