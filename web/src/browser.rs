@@ -146,6 +146,12 @@ pub fn set_height(id: &str, px: f64) {
     }
 }
 
+/// The height of the first element a CSS selector finds.
+pub fn height_of_first(selector: &str) -> Option<f64> {
+    let document = window()?.document()?;
+    Some(document.query_selector(selector).ok()??.get_bounding_client_rect().height())
+}
+
 /// The heights of the elements a CSS selector finds, with the value of their `attribute`.
 pub fn heights_of(selector: &str, attribute: &str) -> Vec<(String, f64)> {
     let Some(document) = window().and_then(|w| w.document()) else { return Vec::new() };

@@ -62,7 +62,8 @@ const ARTICLES: RowIds =
 /// Reads a row list's row height, and how far its box is scrolled and how tall it is. All the
 /// lists are read before any spacer is sized: reading after a write lays the page out again.
 fn measure_rows(ids: &RowIds, list: &mut RowList) -> Option<(f64, f64)> {
-    if let Some(h) = browser::heights_of(ids.row, "data-row").first().map(|(_, h)| *h).filter(|h| *h > 0.0) {
+    // Rows of one height: the first rendered row stands for all.
+    if let Some(h) = browser::height_of_first(ids.row).filter(|h| *h > 0.0) {
         list.row_height = h;
     }
     browser::scroll_of(ids.scroller)
