@@ -163,9 +163,10 @@ pub fn App() -> Html {
         let state = app.state();
         let request = (state.dataset, state.opened, state.view_params(query.clone()));
         use_effect_with(request, move |(dataset, _, params)| {
+            let params = params.clone();
             let request = Request::View { dataset: *dataset, params: params.clone() };
             engine::request(request, move |reply| match reply {
-                Ok(Reply::View(screen)) => app.show_screen(*screen),
+                Ok(Reply::View(screen)) => app.show_screen(*screen, &params),
                 Ok(Reply::Failed(why)) | Err(why) => app.unavailable(why),
                 Ok(_) => app.unavailable("the worker answered something else".into()),
             });
@@ -230,14 +231,18 @@ pub fn App() -> Html {
         let lists = lists.clone();
         use_effect_with(query.clone(), move |_| lists.borrow_mut().blocks.clear());
     }
-    // "Show in article" scrolls to the fact's span once a screen with it arrives.
+    // "Show in article" scrolls to the fact's span once a screen computed for that fact arrives
+    // (until then the screen shown marks the fact asked for before), once per request. Requests
+    // are counted afresh for each dataset opened.
     {
-        let focus = app.state().focus.as_ref().map(|f| f.seq);
-        let screen = app.state().screen.as_ref().map(|s| Rc::as_ptr(s) as usize);
-        let scrolled = use_mut_ref(|| None::<u32>);
-        use_effect_with((focus, screen), move |(focus, _)| {
-            if focus.is_some() && *scrolled.borrow() != *focus && browser::element("focus-target").is_some() {
-                *scrolled.borrow_mut() = *focus;
+        let state = app.state();
+        let asked = state.focus.as_ref().map(|f| (state.opened, f.seq));
+        let ready = state.focus.as_ref().is_some_and(|f| state.answered.focus.as_ref() == Some(&f.fact_id));
+        let screen = state.screen.as_ref().map(|s| Rc::as_ptr(s) as usize);
+        let scrolled = use_mut_ref(|| None::<(u32, u32)>);
+        use_effect_with((asked, ready, screen), move |(asked, ready, _)| {
+            if *ready && *scrolled.borrow() != *asked && browser::element("focus-target").is_some() {
+                *scrolled.borrow_mut() = *asked;
                 browser::scroll_to_and_focus("focus-target");
             }
         });
@@ -307,10 +312,11 @@ fn waiting(unavailable: Option<&str>) -> Html {
 fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -> Html {
     let state = app.state();
     let query = url.filter.to_query_string();
+    let selected = state.selected(&query, &url.filter.persons);
     // Every change of filter is a navigation; canonical ids replace whatever the URL had.
     let navigate = {
         let set = url.set.clone();
-        let base = Filter { persons: screen.selected.clone(), ..url.filter.clone() };
+        let base = Filter { persons: selected.to_vec(), ..url.filter.clone() };
         move |change: &dyn Fn(&mut Filter)| {
             let mut next = base.clone();
             change(&mut next);
@@ -331,7 +337,7 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
         Callback::from(move |id: String| navigate(&|f| f.persons = vec![id.clone()]))
     };
     let on_dates = {
-        let (set, selected) = (url.set.clone(), screen.selected.clone());
+        let (set, selected) = (url.set.clone(), selected.to_vec());
         Callback::from(move |next: Filter| set.emit(Filter { persons: selected.clone(), ..next }))
     };
     let on_range = {
@@ -380,8 +386,12 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
         Callback::from(move |on: bool| navigate(&|f| f.min_sources = if on { 2 } else { 0 }))
     };
     let on_search_facts = {
-        let navigate = navigate.clone();
-        Callback::from(move |text: String| navigate(&|f| f.text = text.trim().to_string()))
+        let (navigate, app, query) = (navigate.clone(), app.clone(), query.clone());
+        Callback::from(move |text: String| {
+            // Applied, the text is no longer a draft (a search that changes nothing keeps none).
+            app.set_search_draft(None, &query);
+            navigate(&|f| f.text = text.trim().to_string())
+        })
     };
     let on_search_draft = {
         let (app, query) = (app.clone(), query.clone());
@@ -423,7 +433,7 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                     </summary>
                     <section class="panel" aria-labelledby="people-heading">
                         <h2 id="people-heading">{ "People" }</h2>
-                        { people_filter(&screen.people, screen.people_total, &state.people_query, &screen.selected, url.filter.persons_mode, &on_search, &on_persons) }
+                        { people_filter(&screen.people, screen.people_total, &state.people_query, selected, url.filter.persons_mode, &on_search, &on_persons) }
                     </section>
                     if screen.articles_total > 0 {
                         <section class="panel" aria-labelledby="articles-heading">
@@ -439,6 +449,12 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                     </details>
                 </aside>
                 <section id="results" class="results" aria-label="Results" tabindex="-1">
+                    if let Some(why) = &state.unavailable {
+                        // A later request failed (the worker stopped, say): the facts stay, and say they are old.
+                        <div class="alert" role="alert">
+                            <p>{ format!("Could not update the view: {why}. The facts below are from before.") }</p>
+                        </div>
+                    }
                     { load_errors(state.refusal.as_ref(), &on_dismiss) }
                     { fact_search(&url.filter.text, state.lists_for(&query).and_then(|l| l.search_draft.as_deref()), &on_search_draft, &on_search_facts) }
                     { notices(&ignored) }

@@ -38,6 +38,16 @@ pub struct Focus {
     pub seq: u32,
 }
 
+/// What a screen was computed for: the filter's query string and the fact whose spans it shows.
+/// Until the reply to a newer request arrives, the screen shown answers an older one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answered {
+    /// The filter, as a query string.
+    pub query: String,
+    /// The fact whose spans the reader shows, if any.
+    pub focus: Option<String>,
+}
+
 /// A date input's state while it differs from the URL: what is typed, and why it was not applied.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateDraft {
@@ -81,6 +91,8 @@ pub struct AppState {
     pub source: Source,
     /// The last screen the engine computed for it.
     pub screen: Option<Rc<Screen>>,
+    /// What that screen was asked for; the state may already ask for something else.
+    pub answered: Answered,
     /// Why the engine cannot answer, if it cannot.
     pub unavailable: Option<String>,
     /// A file being opened, and what the worker is doing with it.
@@ -154,8 +166,8 @@ impl Lists {
 
 /// The verbs that change [`AppState`].
 pub enum Action {
-    /// The engine computed a screen.
-    ShowScreen(Rc<Screen>),
+    /// The engine computed a screen for a request.
+    ShowScreen(Rc<Screen>, Answered),
     /// The engine cannot answer, and why.
     Unavailable(String),
     /// A file is being opened; what the worker is doing with it.
@@ -234,6 +246,7 @@ impl AppState {
             opened: 0,
             source,
             screen: None,
+            answered: Answered::default(),
             unavailable: None,
             opening: None,
             max_bytes,
@@ -252,6 +265,16 @@ impl AppState {
             articles_window: Window::default(),
             reader_article: None,
             lists: Lists::default(),
+        }
+    }
+
+    /// The persons the filter of `query` selects: the screen's canonical ids once it answers that
+    /// filter, and until then the URL's own, `persons` (a change built on the older screen's
+    /// choice would undo the one before it).
+    pub fn selected<'a>(&'a self, query: &str, persons: &'a [String]) -> &'a [String] {
+        match &self.screen {
+            Some(screen) if self.answered.query == query => &screen.selected,
+            _ => persons,
         }
     }
 
@@ -295,8 +318,9 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::ShowScreen(screen) => {
+            Action::ShowScreen(screen, answered) => {
                 next.screen = Some(screen);
+                next.answered = answered;
                 next.unavailable = None;
             }
             Action::Unavailable(why) => next.unavailable = Some(why),
@@ -310,6 +334,7 @@ impl Reducible for AppState {
                 // What belonged to the old dataset (the reader's focus, a person's day) goes with it.
                 next = AppState {
                     screen: self.screen.clone(),
+                    answered: self.answered.clone(),
                     show_spans: self.show_spans,
                     opened: self.opened.wrapping_add(1),
                     ..AppState::fresh(dataset, source, self.max_bytes)
@@ -373,9 +398,10 @@ impl AppHandle {
         &self.0
     }
 
-    /// Shows a screen the engine computed.
-    pub fn show_screen(&self, screen: Screen) {
-        self.0.dispatch(Action::ShowScreen(Rc::new(screen)));
+    /// Shows a screen the engine computed for `params`.
+    pub fn show_screen(&self, screen: Screen, params: &ViewParams) {
+        let answered = Answered { query: params.query.clone(), focus: params.focus.clone() };
+        self.0.dispatch(Action::ShowScreen(Rc::new(screen), answered));
     }
 
     /// Says that the engine cannot answer.

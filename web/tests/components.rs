@@ -303,6 +303,17 @@ async fn the_fact_search_filters_by_words_and_marks_them() {
     settle().await;
     assert_eq!(search(), "");
     assert!(count_text(&root).starts_with("24 events"), "{}", count_text(&root));
+    // Words typed and cleared without searching leave the field empty, and no history entry.
+    let steps = gloo::utils::window().history().map(|h| h.length().unwrap_or(0)).unwrap_or(0);
+    for text in ["refugee", ""] {
+        input.set_value(text);
+        let _ = input.dispatch_event(&web_sys::InputEvent::new("input").unwrap_or_else(|_| panic!("event")));
+        settle().await;
+    }
+    assert_eq!(input.value(), "", "the cleared draft is not written back");
+    assert_eq!(search(), "");
+    let after = gloo::utils::window().history().map(|h| h.length().unwrap_or(0)).unwrap_or(0);
+    assert_eq!(after, steps, "clearing a search that was never made is no step back");
 }
 
 #[wasm_bindgen_test]

@@ -127,6 +127,13 @@ async fn filters_by_one_person_and_by_two_in_any_and_all_modes() -> Result<()> {
     s.click("[data-event-id='quartet-convictions'] .chip:nth-of-type(3)").await?;
     s.wait_for("location.search === '?person=kaster-musakhan&persons=all'", "a chip click").await?;
     s.wait_count(7).await?;
+    // A second person ticked before the first one's list has come back keeps the first.
+    s.open("").await?;
+    s.js("document.querySelector(\"input[data-person-id='kaisha-akhan']\").click(); \
+          setTimeout(() => document.querySelector(\"input[data-person-id='malik-bashagar']\").click(), 0); return null;")
+        .await?;
+    s.wait_for("location.search === '?person=kaisha-akhan&person=malik-bashagar'", "both people in the URL").await?;
+    s.wait_count(6).await?;
     s.close().await
 }
 
@@ -225,6 +232,14 @@ async fn show_in_article_scrolls_to_and_highlights_the_span() -> Result<()> {
     s.click("#focus-target").await?;
     let popover = s.client.find(Locator::Css(".span-popover")).await?.text().await?;
     ensure!(popover.contains("Malik Bashagar was granted refugee status"), "{popover}");
+    // Another fact's button goes to that fact's words, not back to the first fact's.
+    s.click("[data-event-id='quartet-border-crossings'] .event-actions button").await?;
+    s.wait_for(
+        "document.activeElement && document.activeElement.id === 'focus-target' \
+         && document.activeElement.textContent.startsWith('Four ethnic Kazakhs')",
+        "focus on the second fact's span",
+    )
+    .await?;
     s.close().await
 }
 

@@ -33,8 +33,14 @@ pub fn use_url_filter() -> UrlFilter {
     }
     let (filter, errors) = Filter::parse_lenient(&browser::location_search());
     let set = Callback::from(move |next: Filter| {
-        browser::push_query(&next.to_query_string());
-        update.force_update();
+        // The address it already has (a search field cleared when nothing was searched) is no
+        // step to go back through.
+        let next = next.to_query_string();
+        let search = browser::location_search();
+        if search.strip_prefix('?').unwrap_or(&search) != next {
+            browser::push_query(&next);
+            update.force_update();
+        }
     });
     UrlFilter { filter, errors, set }
 }
