@@ -267,9 +267,13 @@ fn received(serial: u32, data: JsValue) {
         let at = slot.pending.iter().position(|p| Some(p.id) == id)?;
         let pending = slot.pending.remove(at);
         // The worker that opened a file serves the page from now on; requests still waiting on
-        // the other one are for a dataset no longer shown, and are dropped.
-        if opened && client.opening.as_ref().is_some_and(|s| s.serial == serial) {
-            client.main = client.opening.take();
+        // the other one are for a dataset no longer shown, and are dropped. One that refused
+        // its file is stopped at once: it may hold most of a large file's memory.
+        if client.opening.as_ref().is_some_and(|s| s.serial == serial) {
+            let opening = client.opening.take();
+            if opened {
+                client.main = opening;
+            }
         }
         Some(pending.done)
     });

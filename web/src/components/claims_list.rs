@@ -1,6 +1,6 @@
 //! Who said what, to whom and when; direct and reported speech told apart.
 
-use factline_core::view::ClaimCard;
+use factline_core::view::{ClaimCard, MAX_WINDOW};
 use yew::prelude::*;
 
 /// The first claims in view, of `total`; `onshow` shows a claim's spans in the article, and
@@ -37,7 +37,12 @@ pub fn claims_list(claims: &[ClaimCard], total: usize, onshow: &Callback<String>
             }) }
         </ul>
         if total > claims.len() {
-            <button type="button" id="more-claims" onclick={more}>{ format!("Show more claims ({} of {total} shown)", claims.len()) }</button>
+            if claims.len() < MAX_WINDOW {
+                <button type="button" id="more-claims" onclick={more}>{ format!("Show more claims ({} of {total} shown)", claims.len()) }</button>
+            } else {
+                // The engine sends at most this many at once.
+                <p class="empty">{ format!("The first {} of {total} claims are shown; narrow the filters to see the others.", claims.len()) }</p>
+            }
         }
         </>
     }

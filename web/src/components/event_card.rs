@@ -15,7 +15,7 @@ pub fn event_card(card: &EventCard, total: usize, onperson: &Callback<String>, o
     };
     let class = classes!("event", card.derived.is_some().then_some("is-derived"), card.focused.then_some("is-focused"));
     html! {
-        <li key={card.id.clone()} class={class} id={format!("card-{}", card.id)} data-event-id={card.id.clone()} aria-labelledby={heading_id.clone()}
+        <li key={card.id.clone()} class={class} id={format!("card-{}", card.id)} tabindex="-1" data-event-id={card.id.clone()} aria-labelledby={heading_id.clone()}
             aria-posinset={card.position.to_string()} aria-setsize={total.to_string()}>
             <div class="event-head">
                 if let Some(datetime) = &card.datetime {
