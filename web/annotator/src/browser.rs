@@ -3,7 +3,7 @@
 //! selection as points of its paragraphs.
 
 use factline_browser::drafts;
-pub use factline_browser::files::{download, read_text};
+pub use factline_browser::files::{download, read_bytes};
 use factline_core::author::ReaderPoint;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;

@@ -203,9 +203,9 @@ pub fn app() -> Html {
     let onsave: OnSave = {
         let dispatcher = state.dispatcher();
         let work = state.work.clone();
-        Callback::from(move |edit: Edit| -> Result<(), FieldProblems> {
+        Callback::from(move |edits: Vec<Edit>| -> Result<(), FieldProblems> {
             let Some(work) = &work else { return Ok(()) };
-            let result = work.draft.borrow_mut().apply(edit);
+            let result = work.draft.borrow_mut().apply_all(edits);
             let applied = result?;
             let what = applied.fact.map_or_else(|| "Saved.".to_string(), |f| format!("Saved {f}."));
             dispatcher.dispatch(Action::Changed(what));

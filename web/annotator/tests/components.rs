@@ -577,6 +577,8 @@ async fn an_invalid_event_date_is_shown_beside_the_date_and_nothing_is_saved() {
     fire(&query(&root, "#people-listbox [role=option]"), "MouseEvent", "mousedown", &[]);
     tick().await;
     type_into(&root, "#event-summary", "Ann Lee was granted asylum.").await;
+    // A new place is saved with the event, or not at all.
+    type_into(&root, "#event-place", "Westland").await;
     click(&root, ".fact-form button[type=submit]").await;
     wait_for("the date's problem", || find(&root, "#event-date-error").is_some()).await;
     let message = "`2021-13` is not a valid EDTF date: month 13 does not exist (01–12, or 21–24 for seasons)";
@@ -591,6 +593,7 @@ async fn an_invalid_event_date_is_shown_beside_the_date_and_nothing_is_saved() {
     assert!(listed(&root, "facts-events").is_empty(), "no event is listed");
     assert_eq!(text(&root, "#facts-heading"), "Facts (1)");
     assert!(disabled(&root, "#redo"), "#redo is disabled");
+    assert_eq!(query(&root, "#event-place").unchecked_into::<web_sys::HtmlInputElement>().value(), "Westland");
 
     type_into(&root, "#event-date", "2021-03").await;
     click(&root, ".fact-form button[type=submit]").await;
@@ -598,6 +601,9 @@ async fn an_invalid_event_date_is_shown_beside_the_date_and_nothing_is_saved() {
     assert_eq!(listed(&root, "facts-events"), ["Mar 2021 — Asylum granted: Ann Lee was granted asylum."]);
     let saved = stored("the event", |d| d.events.len() == 1).await;
     assert_eq!(saved.events[0].date.edtf.as_deref(), Some("2021-03"));
+    let places: Vec<&str> = saved.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(places, ["Westland"], "the place once, with the event");
+    assert_eq!(saved.events[0].places[0].place, saved.places[0].id);
 }
 
 /// Escape in a form closes it without saving what was typed, and gives focus back to the
@@ -723,4 +729,37 @@ async fn refused_storage_is_reported_with_a_download_and_the_work_goes_on() {
     assert_eq!(listed(&root, "facts-people"), ["Ann Lee"], "the draft in the page keeps the fact");
     assert!(find(&root, ".alert[role=alert]").is_some(), "still said while storage refuses");
     drop(refused);
+}
+
+/// Hands bytes to a file input, as the picker would.
+fn choose_file(root: &Element, selector: &str, name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap_or_else(|_| panic!("file"));
+    let input = query(root, selector).unchecked_into::<web_sys::HtmlInputElement>();
+    let transfer = web_sys::DataTransfer::new().unwrap_or_else(|_| panic!("transfer"));
+    let _ = transfer.items().add_with_file(&file);
+    input.set_files(transfer.files().as_ref());
+    let _ = input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+}
+
+/// Files are read as bytes: one that is not UTF-8 is refused with where, not quietly changed.
+#[wasm_bindgen_test]
+async fn a_file_that_is_not_utf8_is_refused_with_where() {
+    let root = mount().await;
+    // "Zoë" in Latin-1, as a dataset: core names the first bad byte.
+    choose_file(&root, "#dataset-to-annotate", "latin1.json", b"{\n  \"format\": \"factline/1\", \"x\": \"Zo\xEB\" }");
+    wait_for("the dataset's problem", || find(&root, "[role=alert]").is_some()).await;
+    let said = text(&root, "[role=alert]");
+    assert!(said.starts_with("latin1.json: ") && said.contains("not UTF-8 text: byte 36"), "{said}");
+    assert!(find(&root, "#start-heading").is_some(), "still at the start");
+    // As an article's text: refused, the text field left as it was.
+    choose_file(&root, "#article-text-file", "article.txt", b"Zo\xEB left.");
+    wait_for("the text file's problem", || text(&root, "[role=alert]").starts_with("article.txt")).await;
+    let said = text(&root, "[role=alert]");
+    assert!(said.contains("not UTF-8 text: byte 2"), "{said}");
+    // A UTF-8 file with a byte order mark is read, without the mark.
+    choose_file(&root, "#article-text-file", "article.txt", "\u{feff}Zoë left.".as_bytes());
+    wait_for("the text", || find(&root, "[role=alert]").is_none()).await;
+    let typed = query(&root, "#article-text-input").unchecked_into::<web_sys::HtmlTextAreaElement>().value();
+    assert_eq!(typed, "Zoë left.");
 }

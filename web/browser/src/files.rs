@@ -41,12 +41,6 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The text of a file the user chose, or why it could not be read.
-pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text()).await.map_err(|e| unreadable(&e))?;
-    text.as_string().ok_or_else(|| "the file is not text".to_string())
-}
-
 /// `text` as a file named `name`, to open like one the user chose.
 pub fn text_file(text: &str, name: &str) -> Option<web_sys::File> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));

@@ -667,6 +667,32 @@ impl Draft {
             .collect()
     }
 
+    /// Applies edits that make one save (a new place and new people, then the event naming
+    /// them), each as [`apply`](Draft::apply) does. If one is refused, those before it are taken
+    /// back, undo and redo history included, and its problems are returned: a save is kept whole
+    /// or not at all. Returns what the last edit applied.
+    pub fn apply_all(&mut self, mut edits: Vec<Edit>) -> Result<Applied, FieldProblems> {
+        // One edit needs no copy to go back to: a refused edit leaves the draft as it was.
+        if edits.len() == 1
+            && let Some(edit) = edits.pop()
+        {
+            return self.apply(edit);
+        }
+        let before = (self.dataset.clone(), self.undo.clone(), self.redo.clone());
+        let mut last = Applied { fact: None, moved: 0, orphans: Vec::new() };
+        for edit in edits {
+            match self.apply(edit) {
+                Ok(applied) => last = applied,
+                Err(problems) => {
+                    (self.dataset, self.undo, self.redo) = before;
+                    self.refresh();
+                    return Err(problems);
+                }
+            }
+        }
+        Ok(last)
+    }
+
     /// Applies an edit if the dataset stays valid (orphans aside); otherwise leaves the draft as
     /// it was and returns every problem the edit would introduce, said of its field.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, FieldProblems> {

@@ -209,6 +209,32 @@ fn an_invalid_date_is_refused_beside_the_date_field_and_nothing_changes() {
 }
 
 #[test]
+fn a_save_of_several_edits_is_kept_whole_or_not_at_all() {
+    let mut draft = annotated();
+    assert!(draft.undo() && draft.undo(), "two edits to redo");
+    let before = draft.dataset().clone();
+    // A new place, then an event naming it with a month that does not exist: neither is kept.
+    let place = Place { id: "eastland".into(), name: "Eastland".into(), ..Place::default() };
+    let mut bad = event(&draft, "left in 2021", Some("2021-13"), "Ann and Bo left.");
+    bad.places = vec![EventPlace { place: "eastland".into(), role: Default::default() }];
+    let edits = vec![Edit::Add(Fact::Place(place.clone())), Edit::Add(Fact::Event(bad.clone()))];
+    let refused = draft.apply_all(edits).err().unwrap_or_else(|| panic!("refused"));
+    assert_eq!(refused.on(Field::Date).count(), 1, "{:#?}", refused.problems);
+    assert_eq!(draft.dataset(), &before, "the place went with the event");
+    assert!(draft.can_redo(), "the redo history is as it was");
+    assert!(draft.redo());
+    assert_eq!(draft.dataset().events.len(), 1);
+    assert!(draft.undo());
+    // Valid, both are kept, and the last edit is what the save reports.
+    bad.date.edtf = Some("2021".into());
+    let edits = vec![Edit::Add(Fact::Place(place)), Edit::Add(Fact::Event(bad))];
+    let applied = draft.apply_all(edits).unwrap_or_else(|p| panic!("{:#?}", p.problems));
+    assert_eq!(applied.fact.map(|f| f.id).as_deref(), Some("border-crossing-ann-and-bo-left"));
+    assert_eq!(draft.dataset().places.len(), 1);
+    assert_eq!(draft.dataset().events[0].places[0].place, "eastland");
+}
+
+#[test]
 fn undo_and_redo_walk_the_history() {
     let mut draft = started();
     assert!(!draft.can_undo() && !draft.can_redo());

@@ -80,7 +80,7 @@ pub fn claim_form(props: &ClaimFormProps) -> Html {
                 Some(id) => Edit::Replace { id: id.clone(), fact: Fact::Claim(claim) },
                 None => Edit::Add(Fact::Claim(claim)),
             };
-            if let Err(p) = onsave.emit(edit) {
+            if let Err(p) = onsave.emit(vec![edit]) {
                 problems.set(Some(p));
             }
         })

@@ -162,36 +162,30 @@ pub fn event_form(props: &EventFormProps) -> Html {
                 PlaceRole::ALL.into_iter().find(|r| r.as_str() == place_role.as_str()).unwrap_or(PlaceRole::OccurredIn);
             let place_name = place.trim().to_string();
             event.places.clear();
+            // A new place and new people are facts of their own, saved with the event: all of
+            // them or, if one is refused, none.
+            let mut edits = Vec::new();
             if !place_name.is_empty() {
                 let found = work.draft.borrow().find_places(&place_name).into_iter().find(|p| p.name == place_name);
                 let id = match found {
                     Some(p) => p.id,
                     None => {
-                        // A new place is one more fact, added first.
-                        let new = Place { id: String::new(), name: place_name.clone(), ..Place::default() };
                         let id = work.draft.borrow().fresh_id(&place_name, "place");
-                        match onsave.emit(Edit::Add(Fact::Place(Place { id: id.clone(), ..new }))) {
-                            Ok(()) => id,
-                            Err(p) => {
-                                problems.set(Some(p));
-                                return;
-                            }
-                        }
+                        let new = Place { id: id.clone(), name: place_name.clone(), ..Place::default() };
+                        edits.push(Edit::Add(Fact::Place(new)));
+                        id
                     }
                 };
                 event.places.push(EventPlace { place: id, role });
             }
             for person in new_people.iter().filter(|p| people.iter().any(|(id, _)| *id == p.id)) {
-                if let Err(p) = onsave.emit(Edit::Add(Fact::Person(person.clone()))) {
-                    problems.set(Some(p));
-                    return;
-                }
+                edits.push(Edit::Add(Fact::Person(person.clone())));
             }
-            let edit = match &editing {
+            edits.push(match &editing {
                 Some(id) => Edit::Replace { id: id.clone(), fact: Fact::Event(event) },
                 None => Edit::Add(Fact::Event(event)),
-            };
-            if let Err(p) = onsave.emit(edit) {
+            });
+            if let Err(p) = onsave.emit(edits) {
                 problems.set(Some(p));
             }
         })

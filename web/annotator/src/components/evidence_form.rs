@@ -40,7 +40,7 @@ pub fn evidence_form(props: &EvidenceFormProps) -> Html {
         let (fact, problems, onsave, span) = (fact.clone(), problems.clone(), props.onsave.clone(), props.span.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Err(p) = onsave.emit(Edit::AddEvidence { id: (*fact).clone(), span: span.clone() }) {
+            if let Err(p) = onsave.emit(vec![Edit::AddEvidence { id: (*fact).clone(), span: span.clone() }]) {
                 problems.set(Some(p));
             }
         })

@@ -14,8 +14,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Saves an edit through the draft: `Ok` once accepted, or the problems that refused it.
-pub type OnSave = Callback<Edit, Result<(), FieldProblems>>;
+/// Saves the edits of one save through the draft, all or none of them: `Ok` once accepted, or
+/// the problems that refused one.
+pub type OnSave = Callback<Vec<Edit>, Result<(), FieldProblems>>;
 
 /// A callback that keeps a text field's (input or textarea) value in `state`.
 pub fn on_text(state: &UseStateHandle<String>) -> Callback<InputEvent> {

@@ -79,7 +79,7 @@ pub fn person_form(props: &PersonFormProps) -> Html {
                 Some(id) => Edit::Replace { id: id.clone(), fact: Fact::Person(person) },
                 None => Edit::Add(Fact::Person(person)),
             };
-            if let Err(p) = onsave.emit(edit) {
+            if let Err(p) = onsave.emit(vec![edit]) {
                 problems.set(Some(p));
             }
         })

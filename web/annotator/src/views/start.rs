@@ -4,6 +4,7 @@
 
 use factline_core::author::{Draft, Field, FieldProblems};
 use factline_core::format::new::ArticleInfo;
+use factline_core::format::read::decode_text;
 use factline_core::{Limits, parse_dataset};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -57,14 +58,22 @@ fn text_field(id: &str, label: &str, value: &UseStateHandle<String>, shown: fiel
     }
 }
 
-/// A file input's `change`: the text of the file chosen, with its name, is handed to `done`.
-fn on_chosen_text(done: impl Fn(String, Result<String, String>) + 'static) -> Callback<Event> {
-    let done = std::rc::Rc::new(done);
+/// A file input's `change`: the file chosen is read by `read` and handed to `done` with its
+/// name. The input is emptied, so that choosing the same file again (corrected) reads it again.
+fn on_chosen<T: 'static, F: std::future::Future<Output = Result<T, String>> + 'static>(
+    read: impl Fn(web_sys::File) -> F + 'static,
+    done: impl Fn(String, Result<T, String>) + 'static,
+) -> Callback<Event> {
+    let (read, done) = (std::rc::Rc::new(read), std::rc::Rc::new(done));
     Callback::from(move |e: Event| {
-        let chosen = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).and_then(|i| i.files());
-        let Some(file) = chosen.and_then(|f| f.get(0)) else { return };
-        let done = done.clone();
-        wasm_bindgen_futures::spawn_local(async move { done(file.name(), browser::read_text(&file).await) });
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let (read, done) = (read.clone(), done.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = file.name();
+            done(name, read(file).await)
+        });
     })
 }
 
@@ -121,7 +130,13 @@ pub fn start(props: &StartProps) -> Html {
     };
     let on_text_file = {
         let (text, file_error) = (text.clone(), file_error.clone());
-        on_chosen_text(move |name, read| match read {
+        // Decoded by core, as a dataset is: bytes of another encoding are refused, not turned
+        // into U+FFFD.
+        let read = |file| async move {
+            let bytes = browser::read_bytes(&file).await?;
+            decode_text(&bytes).map(str::to_string).map_err(|e| e.to_string())
+        };
+        on_chosen(read, move |name, read| match read {
             Ok(t) => {
                 text.set(t);
                 file_error.set(None);
@@ -131,15 +146,21 @@ pub fn start(props: &StartProps) -> Html {
     };
     let on_dataset_file = {
         let (file_error, onopen) = (file_error.clone(), props.onopen.clone());
-        on_chosen_text(move |name, read| {
-            let opened = read
-                .map_err(|why| format!("{name} could not be read: {why}"))
-                .and_then(|t| draft_of(t.as_bytes(), &name));
-            match opened {
-                Ok(draft) => onopen.emit(Opening { draft, key: None, message: format!("Opened {name} to annotate.") }),
-                Err(why) => file_error.set(Some(why)),
-            }
-        })
+        // The bytes as they are: core says where a file is not UTF-8, or is UTF-16.
+        on_chosen(
+            |file| async move { browser::read_bytes(&file).await },
+            move |name, read: Result<Vec<u8>, String>| {
+                let opened = read
+                    .map_err(|why| format!("{name} could not be read: {why}"))
+                    .and_then(|bytes| draft_of(&bytes, &name));
+                match opened {
+                    Ok(draft) => {
+                        onopen.emit(Opening { draft, key: None, message: format!("Opened {name} to annotate.") })
+                    }
+                    Err(why) => file_error.set(Some(why)),
+                }
+            },
+        )
     };
     let on_builtin = {
         let (file_error, onopen) = (file_error.clone(), props.onopen.clone());
