@@ -1,6 +1,7 @@
-//! Counts of the costly steps, validating, indexing and computing a screen, per thread: tests use
-//! them to show that a dataset is validated and indexed once however many requests name it, and
-//! that a screen asked for again is not computed again.
+//! Counts of the costly steps, validating, indexing, computing a screen, preparing a text for
+//! quotes and searching it, per thread: tests use them to show that a dataset is validated and
+//! indexed once however many requests name it, that a screen asked for again is not computed
+//! again, and that a text is prepared, and a frequent quote searched for, once, not once per span.
 
 use std::cell::Cell;
 
@@ -13,10 +14,15 @@ pub enum Counter {
     Indexing,
     /// A screen was computed ([`crate::view::screen`]).
     Screen,
+    /// A text was prepared for placing quotes ([`crate::format::anchor::Haystack::new`]).
+    TextPrepared,
+    /// A text was searched for every occurrence of a quote (not answered from what an earlier
+    /// search of the same quote kept).
+    QuoteSearch,
 }
 
 thread_local! {
-    static COUNTS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
+    static COUNTS: Cell<[u64; 5]> = const { Cell::new([0; 5]) };
 }
 
 /// Counts one `counter` step on this thread.

@@ -9,8 +9,10 @@
 //! Finding is linear in the text for short articles and uses a suffix table for long ones, so
 //! placing many quotes in a long article stays near n log n.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::VecDeque;
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use suffix::SuffixTable;
 
@@ -26,6 +28,11 @@ pub const MAX_OCCURRENCES: usize = 10_000;
 /// Texts longer than this (in bytes) are indexed with a suffix table rather than scanned.
 const INDEX_FROM_BYTES: usize = 64 * 1024;
 
+/// How many quotes that occur more than [`MAX_OCCURRENCES`] times a [`Haystack`] keeps the
+/// occurrences of: each costs a pass over all its places to find, and many spans may quote the
+/// same few words; a bound, so that a file of many such quotes keeps at most this many lists.
+const KEPT_FREQUENT: usize = 16;
+
 /// A text prepared for placing quotes in it and for cutting spans out of it.
 pub struct Haystack<'t> {
     text: &'t str,
@@ -33,6 +40,8 @@ pub struct Haystack<'t> {
     table: OnceCell<SuffixTable<'t, 't>>,
     /// The text with every [`Difference`] evened out, and where each character comes from.
     evened: OnceCell<(String, Vec<u32>)>,
+    /// The first occurrences of the last few quotes found more than [`MAX_OCCURRENCES`] times.
+    frequent: RefCell<VecDeque<(String, Rc<[usize]>)>>,
 }
 
 /// One place a quote occurs, for a message.
@@ -110,7 +119,14 @@ pub struct NearMatch {
 impl<'t> Haystack<'t> {
     /// Prepares `text`.
     pub fn new(text: &'t str) -> Haystack<'t> {
-        Haystack { text, points: CodePoints::new(text), table: OnceCell::new(), evened: OnceCell::new() }
+        crate::trace::count(crate::trace::Counter::TextPrepared);
+        Haystack {
+            text,
+            points: CodePoints::new(text),
+            table: OnceCell::new(),
+            evened: OnceCell::new(),
+            frequent: RefCell::new(VecDeque::new()),
+        }
     }
 
     /// The text.
@@ -134,17 +150,40 @@ impl<'t> Haystack<'t> {
 
     /// The byte offsets where `needle` occurs, overlapping ones included, in order; at most
     /// [`MAX_OCCURRENCES`] + 1 of them.
-    fn occurrences(&self, needle: &str) -> Vec<usize> {
+    fn occurrences(&self, needle: &str) -> Rc<[usize]> {
         if needle.is_empty() {
-            return Vec::new();
+            return Rc::from([]);
         }
-        if self.text.len() >= INDEX_FROM_BYTES {
-            let table = self.table.get_or_init(|| SuffixTable::new(self.text));
-            let mut found: Vec<usize> = table.positions(needle).iter().map(|&p| p as usize).collect();
-            found.sort_unstable();
+        if let Some((_, kept)) = self.frequent.borrow().iter().find(|(quote, _)| quote == needle) {
+            return Rc::clone(kept);
+        }
+        crate::trace::count(crate::trace::Counter::QuoteSearch);
+        if self.text.len() < INDEX_FROM_BYTES {
+            return self.scan(needle).into();
+        }
+        let table = self.table.get_or_init(|| SuffixTable::new(self.text));
+        // The table lists the places in the order of the text after them; the first ones in the
+        // text are picked out in time linear in their number, not sorted all.
+        let mut found: Vec<u32> = table.positions(needle).to_vec();
+        let frequent = found.len() > MAX_OCCURRENCES + 1;
+        if frequent {
+            found.select_nth_unstable(MAX_OCCURRENCES);
             found.truncate(MAX_OCCURRENCES + 1);
-            return found;
         }
+        found.sort_unstable();
+        let found: Rc<[usize]> = found.into_iter().map(|p| p as usize).collect();
+        if frequent {
+            let mut kept = self.frequent.borrow_mut();
+            if kept.len() == KEPT_FREQUENT {
+                kept.pop_front();
+            }
+            kept.push_back((needle.to_string(), Rc::clone(&found)));
+        }
+        found
+    }
+
+    /// [`Haystack::occurrences`] in a short text: one scan from the start, stopping at the limit.
+    fn scan(&self, needle: &str) -> Vec<usize> {
         let mut found = Vec::new();
         let mut from = 0;
         while let Some(at) = self.text.get(from..).and_then(|rest| rest.find(needle)) {
@@ -400,5 +439,25 @@ mod tests {
         assert_eq!(Haystack::new(&unique).place("omega", None, None), Ok((115_000, 115_005)));
         let Err(Unplaced::Ambiguous { total, more, .. }) = h.place("a", None, None) else { panic!() };
         assert!(more && total == MAX_OCCURRENCES, "{total}");
+    }
+
+    #[test]
+    fn a_frequent_quote_is_searched_for_once_and_its_first_places_kept() {
+        use crate::trace::{Counter, total};
+        let long = "ab ".repeat(30_000);
+        let h = Haystack::new(&long);
+        // The first places in the text, as a scan from the start finds them.
+        let expected: Vec<usize> = (0..=MAX_OCCURRENCES).map(|i| i * 3).collect();
+        let before = total(Counter::QuoteSearch);
+        for _ in 0..50 {
+            assert_eq!(&*h.occurrences("ab"), expected.as_slice());
+            let Err(Unplaced::Ambiguous { places, more: true, .. }) = h.place("ab", None, None) else { panic!() };
+            assert_eq!(places.iter().map(|p| p.start).take(3).collect::<Vec<_>>(), [0, 3, 6]);
+        }
+        assert_eq!(total(Counter::QuoteSearch) - before, 1, "50 spans quoting the same words: one search");
+        // A quote that fits under the limit is still looked for each time, and found in full.
+        let rare = format!("{long}xyz ab");
+        let h = Haystack::new(&rare);
+        assert_eq!(h.place("b xyz a", None, None), Ok((89_998, 90_005)));
     }
 }

@@ -23,16 +23,19 @@
 //! 5. Otherwise the span is an orphan, reported with the best score seen and why; nothing is
 //!    attached by a guess.
 //!
-//! The old context of a span is its stored `prefix` and `suffix` when it has them, else up to
-//! [`CONTEXT_CHARS`] code points on each side in the old text. Offsets count code points
-//! throughout, as in the format. The work is bounded: [`MAX_CELLS`] per approximate search and
-//! [`MAX_CANDIDATES`] places per quote.
+//! The old context of a span is up to [`CONTEXT_CHARS`] code points on each side of it: the end of
+//! its stored `prefix` and the start of its stored `suffix` when it has them (Hypothesis, too,
+//! compares a bounded context), else the old text's. Offsets count code points throughout, as in
+//! the format. The work is bounded: [`MAX_CELLS`] per approximate search, [`MAX_CANDIDATES`]
+//! places per quote, and about [`CONTEXT_CHARS`]² cells per context compared at each.
 
 use crate::format::anchor::Haystack;
 use crate::format::model::{Dataset, SpanSite, TextPart};
 use crate::text::{CodePoints, excerpt};
 
-/// How much old context, in code points on each side, stands in for a missing prefix or suffix.
+/// How much old context, in code points on each side, is compared with a candidate's: a missing
+/// prefix or suffix is this much of the old text, and a longer stored one is cut to the part of
+/// this length that touches the quote.
 pub const CONTEXT_CHARS: usize = 32;
 
 /// The least combined score (0..=1) at which a candidate is taken. The exact words with unrelated
@@ -170,11 +173,11 @@ pub fn reanchor(dataset: &Dataset, article_id: &str, new_paragraphs: Vec<String>
         }
         let quote: Vec<char> = span.exact.chars().collect();
         let prefix: Vec<char> = match &span.prefix {
-            Some(p) => p.chars().collect(),
+            Some(p) => stored_context(p, Side::Before),
             None => old_chars[s.saturating_sub(CONTEXT_CHARS)..s].to_vec(),
         };
         let suffix: Vec<char> = match &span.suffix {
-            Some(x) => x.chars().collect(),
+            Some(x) => stored_context(x, Side::After),
             None => old_chars[e..(e + CONTEXT_CHARS).min(old_chars.len())].to_vec(),
         };
         let wanted = Wanted { quote: &quote, prefix: &prefix, suffix: &suffix, hint: shift.hint(s) };
@@ -225,6 +228,26 @@ pub fn reanchor(dataset: &Dataset, article_id: &str, new_paragraphs: Vec<String>
         }
     }
     Ok(Reanchored { dataset: out, moved, orphans })
+}
+
+/// Which side of its quote a context is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+/// The [`CONTEXT_CHARS`] code points of a stored prefix (`Before`) or suffix (`After`) nearest the
+/// quote: comparing all of a long one would cost its length times the window's at every candidate.
+fn stored_context(context: &str, side: Side) -> Vec<char> {
+    match side {
+        Side::Before => {
+            let mut near: Vec<char> = context.chars().rev().take(CONTEXT_CHARS).collect();
+            near.reverse();
+            near
+        }
+        Side::After => context.chars().take(CONTEXT_CHARS).collect(),
+    }
 }
 
 /// The id of what holds the span at `site`.
@@ -851,6 +874,31 @@ mod tests {
         assert!(r.moved[0].score < MIN_SCORE, "the words are the same, once, but the context is not");
         assert_eq!(r.dataset.claims[0].spans[0].prefix.as_deref(), Some("from "), "untouched context stays");
         assert!(validate(&r.dataset).is_empty());
+    }
+
+    #[test]
+    fn only_the_context_nearest_the_quote_is_compared() {
+        assert_eq!(stored_context(&format!("{}end.", "x".repeat(100)), Side::Before).len(), CONTEXT_CHARS);
+        assert_eq!(stored_context("short", Side::Before), ['s', 'h', 'o', 'r', 't']);
+        let near: String =
+            stored_context(&format!("{}Ann and Bo ", "y".repeat(1000)), Side::Before).into_iter().collect();
+        assert_eq!(near, format!("{}Ann and Bo ", "y".repeat(CONTEXT_CHARS - 11)));
+        let near: String = stored_context(&format!(", the end{}", "z".repeat(1000)), Side::After).into_iter().collect();
+        assert_eq!(near, format!(", the end{}", "z".repeat(CONTEXT_CHARS - 9)));
+        // A stored prefix of the whole paragraph before the quote: its far start was rewritten,
+        // the words next to the quote were not, so the span keeps a full score.
+        let intro = noise(7, 300);
+        let tail = "After a long wait at the border, Ann and Bo, the couple, left in 2021.";
+        let old = format!("{intro} {tail}");
+        let prefix = old[..old.find("left in 2021").unwrap_or_default()].to_string();
+        let d = dataset(
+            &[&old],
+            vec![Span { prefix: Some(prefix), ..Span::quote("a", "left in 2021") }, Span::quote("a", "couple")],
+        );
+        let r = run(&d, &[&format!("{} {tail}", noise(8, 250))]);
+        let m = r.moved.iter().find(|m| m.path == "$.events[0].spans[0]");
+        let m = m.unwrap_or_else(|| panic!("the span moves with the text before it: {r:#?}"));
+        assert!(m.score > 0.99, "score {}", m.score);
     }
 
     /// Pseudo-random words, so that no long stretch repeats.

@@ -147,6 +147,15 @@ fn join(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 /// The table of what a selection keeps, as CSV (RFC 4180, CRLF line ends).
 pub fn export(catalog: &Catalog, selection: &Selection, table: Table) -> String {
     let mut rows: Vec<Vec<String>> = Vec::new();
+    // Each article's texts, joined and prepared once for the export, not once per span.
+    let texts: HashMap<(&str, TextPart), String> = match table {
+        Table::Persons => HashMap::new(),
+        Table::Events => texts_of(catalog, catalog.events(selection).iter().flat_map(|e| &e.event.spans)),
+        Table::Claims => texts_of(catalog, catalog.claims(selection).iter().flat_map(|c| &c.claim.spans)),
+    };
+    let haystacks: HashMap<(&str, TextPart), Haystack<'_>> =
+        texts.iter().map(|(key, text)| (*key, Haystack::new(text))).collect();
+    let context_for = |span: &Span| context_for(haystacks.get(&(span.article.as_str(), span.part)), span);
     match table {
         Table::Persons => {
             for p in persons_in(catalog, selection) {
@@ -171,7 +180,7 @@ pub fn export(catalog: &Catalog, selection: &Selection, table: Table) -> String 
                 let event = e.event;
                 let date = &event.date;
                 for span in &event.spans {
-                    let (prefix, suffix) = context_for(catalog, span);
+                    let (prefix, suffix) = context_for(span);
                     rows.push(vec![
                         event.id.clone(),
                         event.kind.as_str().into(),
@@ -205,7 +214,7 @@ pub fn export(catalog: &Catalog, selection: &Selection, table: Table) -> String 
             for c in catalog.claims(selection) {
                 let claim = c.claim;
                 for span in &claim.spans {
-                    let (prefix, suffix) = context_for(catalog, span);
+                    let (prefix, suffix) = context_for(span);
                     rows.push(vec![
                         claim.id.clone(),
                         claim.speaker.clone().unwrap_or_default(),
@@ -266,16 +275,26 @@ fn persons_in<'c>(catalog: &'c Catalog, selection: &Selection) -> Vec<&'c Person
     d.persons.iter().filter(|p| wanted.contains(&p.id.as_str())).collect()
 }
 
+/// The text of each article and part that `spans` point into.
+fn texts_of<'c>(catalog: &'c Catalog, spans: impl Iterator<Item = &'c Span>) -> HashMap<(&'c str, TextPart), String> {
+    let mut texts = HashMap::new();
+    for span in spans {
+        if let Some(article) = catalog.article(&span.article) {
+            texts.entry((article.id.as_str(), span.part)).or_insert_with(|| article.part_text(span.part));
+        }
+    }
+    texts
+}
+
 /// The prefix and suffix to write for a span: its own, or, when its quote occurs more than once
-/// in its text, as few words around it as tell its place apart (at most 32 code points each).
-fn context_for(catalog: &Catalog, span: &Span) -> (String, String) {
+/// in its text (`haystack`, prepared once per export), as few words around it as tell its place
+/// apart (at most 32 code points each).
+fn context_for(haystack: Option<&Haystack<'_>>, span: &Span) -> (String, String) {
     if span.prefix.is_some() || span.suffix.is_some() {
         return (span.prefix.clone().unwrap_or_default(), span.suffix.clone().unwrap_or_default());
     }
     let Some((start, end)) = span.range() else { return (String::new(), String::new()) };
-    let Some(article) = catalog.article(&span.article) else { return (String::new(), String::new()) };
-    let text = article.part_text(span.part);
-    let haystack = Haystack::new(&text);
+    let Some(haystack) = haystack else { return (String::new(), String::new()) };
     if haystack.place(&span.exact, None, None).is_ok() {
         return (String::new(), String::new());
     }
@@ -595,23 +614,78 @@ fn same_person(a: &Person, b: &Person) -> bool {
     a.name == b.name && a.kind == b.kind && names(a) == names(b) && a.description == b.description && a.roles == b.roles
 }
 
-/// Resolves a reference to any entity: an id of anything (already in the dataset, or of a fact
-/// the tables bring, in `incoming`), else a person (as `--person` does), else an organization or
-/// place by its name or an alias.
-fn resolve(catalog: &Catalog, incoming: &HashSet<String>, reference: &str) -> Result<String, String> {
-    if catalog.lookup(reference).is_some() || incoming.contains(reference) {
-        return Ok(reference.to_string());
+/// The dataset so far, for resolving references: its catalog, and its organizations' and places'
+/// folded names and aliases, each to the id of the first that has it. Built once per table, so a
+/// reference is a lookup, not a pass over every name folded again.
+struct Resolver {
+    catalog: Catalog,
+    organizations: HashMap<String, String>,
+    places: HashMap<String, String>,
+}
+
+impl Resolver {
+    fn new(d: &Dataset) -> Resolver {
+        fn names<'a>(entities: impl Iterator<Item = (&'a str, &'a str, &'a [Alias])>) -> HashMap<String, String> {
+            let mut map = HashMap::new();
+            for (id, name, aliases) in entities {
+                for name in std::iter::once(name).chain(aliases.iter().map(|a| a.name.as_str())) {
+                    map.entry(fold(name)).or_insert_with(|| id.to_string());
+                }
+            }
+            map
+        }
+        Resolver {
+            organizations: names(d.organizations.iter().map(|o| (o.id.as_str(), o.name.as_str(), &o.aliases[..]))),
+            places: names(d.places.iter().map(|p| (p.id.as_str(), p.name.as_str(), &p.aliases[..]))),
+            catalog: Catalog::new_prevalidated(d.clone()),
+        }
     }
-    let wanted = fold(reference);
-    let d = catalog.dataset();
-    let named = |name: &str, aliases: &[Alias]| fold(name) == wanted || aliases.iter().any(|a| fold(&a.name) == wanted);
-    if let Some(o) = d.organizations.iter().find(|o| named(&o.name, &o.aliases)) {
-        return Ok(o.id.clone());
+
+    /// Resolves a reference to any entity: an id of anything (already in the dataset, or of a
+    /// fact the tables bring, in `incoming`), else an organization or place by its name or an
+    /// alias, else a person (as `--person` does).
+    fn resolve(&self, incoming: &HashSet<String>, reference: &str) -> Result<String, String> {
+        if self.catalog.lookup(reference).is_some() || incoming.contains(reference) {
+            return Ok(reference.to_string());
+        }
+        let wanted = fold(reference);
+        if let Some(id) = self.organizations.get(&wanted).or_else(|| self.places.get(&wanted)) {
+            return Ok(id.clone());
+        }
+        let d = self.catalog.dataset();
+        self.catalog.resolve_person(reference).map(|i| d.persons[i].id.clone()).map_err(|e| e.to_string())
     }
-    if let Some(p) = d.places.iter().find(|p| named(&p.name, &p.aliases)) {
-        return Ok(p.id.clone());
+}
+
+/// The places by id and by folded name, each to the index of the first that has it: a place cell
+/// is looked up here, where comparing it with every place (folding each name again) made an
+/// import quadratic in the places it creates.
+struct PlaceIndex {
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl PlaceIndex {
+    fn new(places: &[Place]) -> PlaceIndex {
+        let mut index = PlaceIndex { by_id: HashMap::new(), by_name: HashMap::new() };
+        for (i, place) in places.iter().enumerate() {
+            index.add(i, place);
+        }
+        index
     }
-    catalog.resolve_person(reference).map(|i| d.persons[i].id.clone()).map_err(|e| e.to_string())
+
+    fn add(&mut self, i: usize, place: &Place) {
+        self.by_id.entry(place.id.clone()).or_insert(i);
+        self.by_name.entry(fold(&place.name)).or_insert(i);
+    }
+
+    /// The first place whose id is `name` or whose name folds to what `name` folds to.
+    fn find(&self, name: &str) -> Option<usize> {
+        match (self.by_id.get(name), self.by_name.get(&fold(name))) {
+            (Some(&a), Some(&b)) => Some(a.min(b)),
+            (a, b) => a.or(b).copied(),
+        }
+    }
 }
 
 /// `Name` or `Name:role`: the reference and the role after the last `:`.
@@ -724,22 +798,27 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
     let event_rows = std::mem::take(&mut import.rows[1]);
     let claim_rows = std::mem::take(&mut import.rows[2]);
     // New places named in events are created first, so references resolve.
+    let mut place_index = PlaceIndex::new(&d.places);
+    let organizations: HashSet<&str> = d.organizations.iter().map(|o| o.id.as_str()).collect();
+    let mut new_places = Vec::new();
     for row in &event_rows {
         for cell in row.list("places") {
             let (name, _) = with_role(&cell);
-            let exists = d.places.iter().any(|p| p.id == name || fold(&p.name) == fold(name))
-                || d.organizations.iter().any(|o| o.id == name);
+            let exists = place_index.find(name).is_some() || organizations.contains(name);
             if !exists && !name.is_empty() {
                 let id = slug(name);
-                if !d.places.iter().any(|p| p.id == id) {
-                    d.places.push(Place { id, name: name.to_string(), ..Place::default() });
+                if !place_index.by_id.contains_key(&id) {
+                    let place = Place { id, name: name.to_string(), ..Place::default() };
+                    place_index.add(d.places.len() + new_places.len(), &place);
+                    new_places.push(place);
                 }
             }
         }
     }
+    d.places.extend(new_places);
     // Facts may name facts of later rows or of the other table (an event alleged by a claim).
     let incoming: HashSet<String> = event_rows.iter().chain(&claim_rows).filter_map(|r| r.text("id")).collect();
-    let resolver = Catalog::new_prevalidated(d.clone());
+    let resolver = Resolver::new(d);
     let mut firsts: HashMap<String, (usize, usize)> = HashMap::new();
     for (k, row) in event_rows.iter().enumerate() {
         let Some(id) = row.text("id") else {
@@ -794,7 +873,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         let mut participants = Vec::new();
         for cell in row.list("persons") {
             let (name, role) = with_role(&cell);
-            match resolve(&resolver, &incoming, name) {
+            match resolver.resolve(&incoming, name) {
                 Ok(entity) => participants.push(Participant { entity, role: role.unwrap_or("subject").to_string() }),
                 Err(e) => import.problem(Table::Events, Some(row), Some("persons"), e),
             }
@@ -806,7 +885,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
                 None => Some(PlaceRole::OccurredIn),
                 Some(r) => PlaceRole::ALL.into_iter().find(|x| x.as_str() == r),
             };
-            let place = d.places.iter().find(|p| p.id == name || fold(&p.name) == fold(name)).map(|p| p.id.clone());
+            let place = place_index.find(name).map(|i| d.places[i].id.clone());
             match (place, role) {
                 (Some(place), Some(role)) => places.push(EventPlace { place, role }),
                 (_, None) => import.problem(
@@ -820,7 +899,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         }
         let mut alleged_by = Vec::new();
         for who in row.list("alleged_by") {
-            match resolve(&resolver, &incoming, &who) {
+            match resolver.resolve(&incoming, &who) {
                 Ok(id) => alleged_by.push(id),
                 Err(e) => import.problem(Table::Events, Some(row), Some("alleged_by"), e),
             }
@@ -852,7 +931,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
             derived,
         });
     }
-    let resolver = Catalog::new_prevalidated(d.clone());
+    let resolver = Resolver::new(d);
     let mut firsts: HashMap<String, (usize, usize)> = HashMap::new();
     for (k, row) in claim_rows.iter().enumerate() {
         let Some(id) = row.text("id") else {
@@ -882,7 +961,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         }
         let speaker = match row.text("speaker") {
             None => None,
-            Some(name) => match resolve(&resolver, &incoming, &name) {
+            Some(name) => match resolver.resolve(&incoming, &name) {
                 Ok(id) => Some(id),
                 Err(e) => {
                     import.problem(Table::Claims, Some(row), Some("speaker"), e);
@@ -905,7 +984,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         };
         let mut about = Vec::new();
         for name in row.list("about") {
-            match resolve(&resolver, &incoming, &name) {
+            match resolver.resolve(&incoming, &name) {
                 Ok(id) => about.push(id),
                 Err(e) => import.problem(Table::Claims, Some(row), Some("about"), e),
             }

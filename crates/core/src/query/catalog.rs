@@ -67,19 +67,34 @@ impl fmt::Display for Candidate {
     }
 }
 
+/// The most persons a message names; the rest are counted.
+pub const MAX_NAMED: usize = 20;
+
+/// The first [`MAX_NAMED`] candidates, and how many more there are: a message stays a line
+/// however many persons a dataset has.
 fn list(candidates: &[Candidate]) -> String {
-    candidates.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    let named: Vec<String> = candidates.iter().take(MAX_NAMED).map(ToString::to_string).collect();
+    match candidates.len().saturating_sub(MAX_NAMED) {
+        0 => named.join(", "),
+        more => format!("{} and {more} more", named.join(", ")),
+    }
+}
+
+/// What an unknown person reference is told: near spellings, or who there is.
+fn unknown_text(reference: &str, candidates: &[Candidate], close: bool) -> String {
+    match (close, candidates.is_empty()) {
+        (true, _) => format!("no person matches `{reference}`; did you mean: {}", list(candidates)),
+        (false, true) => format!("no person matches `{reference}`; this dataset has no persons"),
+        (false, false) => format!("no person matches `{reference}`; the persons are: {}", list(candidates)),
+    }
 }
 
 /// A person reference that does not name exactly one person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
-    /// Nobody matches; `candidates` are the closest names, or everyone when none is close.
-    #[error(
-        "no person matches `{reference}`; {} {}",
-        if *.close { "did you mean:" } else { "the persons are:" },
-        list(.candidates)
-    )]
+    /// Nobody matches; `candidates` are the closest names, or everyone when none is close (the
+    /// message names the first [`MAX_NAMED`] and counts the rest).
+    #[error("{}", unknown_text(.reference, .candidates, *.close))]
     Unknown {
         /// The reference as given.
         reference: String,
@@ -584,7 +599,12 @@ impl Catalog {
         if !wanted.is_empty() {
             let exact = self.index.key_index.get(&wanted).cloned().unwrap_or_default();
             let found = if exact.is_empty() {
-                matching(&|k| k.starts_with(&wanted) || k.match_indices(&wanted).any(|(at, _)| k[..at].ends_with(' ')))
+                // A key shorter than the reference cannot hold it (and searching would cost the
+                // reference's length at every key).
+                matching(&|k| {
+                    k.len() >= wanted.len()
+                        && (k.starts_with(&wanted) || k.match_indices(&wanted).any(|(at, _)| k[..at].ends_with(' ')))
+                })
             } else {
                 exact
             };
@@ -599,16 +619,23 @@ impl Catalog {
                 }
             }
         }
-        let mut near: Vec<(usize, usize)> = (0..self.index.person_keys.len())
-            .filter_map(|i| {
-                let best = self.index.person_keys[i]
-                    .iter()
-                    .flat_map(|k| std::iter::once(k.as_str()).chain(k.split(' ')))
-                    .map(|k| edit_distance(k, &wanted))
-                    .min()?;
-                (best <= (wanted.chars().count() / 3).max(2)).then_some((best, i))
-            })
-            .collect();
+        let wanted_chars: Vec<char> = wanted.chars().collect();
+        let limit = (wanted_chars.len() / 3).max(2);
+        // A reference far longer than any name is a typo of none: no distance is computed.
+        let mut near: Vec<(usize, usize)> = if wanted_chars.len() > MAX_SUGGESTED_CHARS {
+            Vec::new()
+        } else {
+            (0..self.index.person_keys.len())
+                .filter_map(|i| {
+                    let best = self.index.person_keys[i]
+                        .iter()
+                        .flat_map(|k| std::iter::once(k.as_str()).chain(k.split(' ')))
+                        .filter_map(|k| edit_distance_within(k, &wanted_chars, limit).0)
+                        .min()?;
+                    Some((best, i))
+                })
+                .collect()
+        };
         near.sort_unstable();
         let close = !near.is_empty();
         let candidates: Vec<Candidate> = if close {
@@ -954,19 +981,42 @@ fn persons_match(selection: &Selection, people: &[usize]) -> bool {
     }
 }
 
-/// Levenshtein distance over code points, for "did you mean" suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
+/// The longest reference, in code points, that "did you mean" looks for near spellings of.
+pub const MAX_SUGGESTED_CHARS: usize = 200;
+
+/// Levenshtein distance over code points between `a` and `b`, for "did you mean" suggestions,
+/// if it is at most `limit`; and how many cells were computed. Only the band of cells within
+/// `limit` of the diagonal can lead to an answer within it, so only they are computed, and a
+/// pair whose lengths differ by more than `limit` costs none.
+fn edit_distance_within(a: &str, b: &[char], limit: usize) -> (Option<usize>, usize) {
+    let a: Vec<char> = a.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return (None, 0);
     }
-    previous[b.len()]
+    let beyond = limit + 1;
+    let mut cells = 0;
+    // Cells outside the band stand at `beyond`: more than the limit, which is all that matters.
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(beyond)).collect();
+    let mut current = vec![beyond; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        let row = i + 1;
+        current.fill(beyond);
+        current[0] = row.min(beyond);
+        let (from, to) = (row.saturating_sub(limit).max(1), (row + limit).min(b.len()));
+        let mut best = current[0];
+        for j in from..=to {
+            cells += 1;
+            let cost = usize::from(*ca != b[j - 1]);
+            let value = (previous[j - 1] + cost).min(previous[j] + 1).min(current[j - 1] + 1).min(beyond);
+            current[j] = value;
+            best = best.min(value);
+        }
+        if best > limit {
+            return (None, cells);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    (Some(previous[b.len()]).filter(|&d| d <= limit), cells)
 }
 
 #[cfg(test)]

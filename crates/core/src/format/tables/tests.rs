@@ -200,3 +200,63 @@ fn the_builtin_article_round_trips_through_the_tables() {
         assert_eq!(names(a), names(b), "{}", a.id);
     }
 }
+
+#[test]
+fn an_export_prepares_each_article_text_once_however_many_spans() {
+    use crate::trace::{Counter, total};
+    // Every event quotes "Ann Lee", which occurs three times, so each needs a prefix to tell it apart.
+    let mut d = article_only();
+    let placed = [(0_u32, 7_u32, "crossing"), (49, 56, "meeting"), (93, 100, "saying")];
+    for (i, (start, end, id)) in placed.iter().cycle().take(30).enumerate() {
+        d.events.push(Event {
+            id: format!("{id}-{i}"),
+            kind: EventKind::Statement,
+            date: EventDate::default(),
+            participants: Vec::new(),
+            places: Vec::new(),
+            summary: "s".into(),
+            status: EventStatus::default(),
+            alleged_by: Vec::new(),
+            spans: vec![Span::at("sample", *start, *end, "Ann Lee")],
+            derived: None,
+        });
+    }
+    let catalog = Catalog::new(d).unwrap_or_else(|p| panic!("{:?}", p.lines()));
+    let (selection, _) = catalog.select_lenient(&Filter::default());
+    let before = total(Counter::TextPrepared);
+    let csv = export(&catalog, &selection, Table::Events);
+    assert_eq!(total(Counter::TextPrepared) - before, 1, "one article body, prepared once for 30 spans");
+    let column = EVENT_COLUMNS.iter().position(|&c| c == "prefix").unwrap_or_default();
+    let prefixes: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .take(3)
+        .map(|row| row.ok().and_then(|r| r.get(column).map(str::to_string)).unwrap_or_default())
+        .collect();
+    assert_eq!(prefixes, ["", ". Later ", " hard,\u{201d} "], "as few words as tell each place apart");
+}
+
+#[test]
+fn places_are_found_by_id_or_folded_name_as_a_scan_would_find_them() {
+    let place = |id: &str, name: &str| Place { id: id.into(), name: name.into(), ..Place::default() };
+    let places = [place("eastland", "Westland"), place("x", "Eastland"), place("y", "Ürümqi"), place("z", "URUMQI")];
+    let index = PlaceIndex::new(&places);
+    for name in ["eastland", "Eastland", "westland", "urumqi", "Ürümqi", "x", "nowhere"] {
+        let scan = places.iter().position(|p| p.id == name || fold(&p.name) == fold(name));
+        assert_eq!(index.find(name), scan, "{name}");
+    }
+}
+
+#[test]
+fn many_new_places_are_each_created_once() {
+    // Thousands of new names, each named again with another case and a role.
+    let mut events = String::from("id,kind,places,summary,quote\n");
+    for i in 0..3000 {
+        let place = if i % 2 == 0 { format!("Town {}", i / 2) } else { format!("TOWN {}:to", i / 2) };
+        events.push_str(&format!("e{i},statement,{place},s,crossed the border\n"));
+    }
+    let d = import(article_only(), None, file("events.csv", &events), None)
+        .unwrap_or_else(|p| panic!("{:?}", p.iter().take(3).map(ToString::to_string).collect::<Vec<_>>()));
+    assert_eq!(d.places.len(), 1500);
+    assert_eq!((d.places[7].id.as_str(), d.places[7].name.as_str()), ("town-7", "Town 7"));
+    assert_eq!(d.events[15].places, [EventPlace { place: "town-7".into(), role: PlaceRole::To }]);
+}

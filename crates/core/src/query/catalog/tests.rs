@@ -470,3 +470,53 @@ fn a_few_candidates_are_searched_without_folding_every_event() {
     assert_eq!(claim_ids(catalog.claims(&person)), ["c7"]);
     assert_eq!(claim_ids(catalog.claims(&everyone)), ["c7", "c20"]);
 }
+
+#[test]
+fn near_spellings_compute_only_the_band_within_the_limit() {
+    let chars = |s: &str| s.chars().collect::<Vec<char>>();
+    // (a, b, limit, distance within the limit)
+    let cases = [
+        ("sayragul", "sayragol", 2, Some(1)),
+        ("kitten", "sitting", 3, Some(3)),
+        ("kitten", "sitting", 2, None),
+        ("", "ab", 2, Some(2)),
+        ("ab", "", 1, None),
+        ("bilash", "bilash", 2, Some(0)),
+        ("serikjan", "serikzhan", 2, Some(2)),
+    ];
+    for (a, b, limit, expected) in cases {
+        assert_eq!(edit_distance_within(a, &chars(b), limit).0, expected, "{a} / {b} within {limit}");
+    }
+    // A reference far longer than the name: no cell is computed.
+    let long = chars(&"x".repeat(20_000));
+    assert_eq!(edit_distance_within("ann lee", &long, 6_666), (None, 0));
+    // Otherwise at most the band: each row's cells within the limit of the diagonal.
+    let (distance, cells) = edit_distance_within(&"ab".repeat(50), &chars(&"ba".repeat(50)), 3);
+    assert_eq!(distance, Some(2));
+    assert!(cells <= 100 * (2 * 3 + 1), "{cells} cells");
+}
+
+#[test]
+fn an_unknown_person_is_told_who_there_is_in_a_line() {
+    let person = |i: usize| Person { id: format!("p{i}"), name: format!("Person Number {i}"), ..Person::default() };
+    let with =
+        |n: usize| Catalog::new_prevalidated(Dataset { persons: (0..n).map(person).collect(), ..Dataset::empty() });
+    let message = |catalog: &Catalog, reference: &str| {
+        catalog.resolve_person(reference).err().map(|e| e.to_string()).unwrap_or_default()
+    };
+    assert_eq!(message(&with(0), "zed"), "no person matches `zed`; this dataset has no persons");
+    let many = with(5_000);
+    let listed = message(&many, "zzzzzzzzzzzzzz");
+    assert!(
+        listed.starts_with("no person matches `zzzzzzzzzzzzzz`; the persons are: p0 (Person Number 0), "),
+        "{listed}"
+    );
+    assert!(listed.ends_with("p19 (Person Number 19) and 4980 more"), "{listed}");
+    // A reference far longer than any name is answered without comparing spellings.
+    let long = "q".repeat(20_000);
+    assert!(message(&many, &long).ends_with("and 4980 more"));
+    assert_eq!(
+        message(&with(3), "Person Numbr 1"),
+        "no person matches `Person Numbr 1`; did you mean: p1 (Person Number 1), p0 (Person Number 0), p2 (Person Number 2)"
+    );
+}
