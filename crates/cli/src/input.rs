@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use factline_core::format::read::human;
+use factline_core::format::read::{human, limit_words};
 
 /// The file's bytes, or why they could not be read. Reading stops one byte past `limit`, so a
 /// pipe or `/dev/zero` is refused as soon as it is too long.
@@ -14,7 +14,7 @@ pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String>
         Some(size) => format!(
             "{shown}: the file is {} ({size} bytes), more than the {} limit; raise it with --max-input",
             human(size),
-            human(limit as u64)
+            limit_words(size, limit)
         ),
         None => format!("{shown}: the input is more than the {} limit; raise it with --max-input", human(limit as u64)),
     };
@@ -37,9 +37,10 @@ pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String>
         }
         Box::new(file)
     };
-    // One byte more, for the read that finds the end.
-    let mut bytes = Vec::with_capacity(expected + 1);
-    reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown}: {e}"))?;
+    // One byte more, for the read that finds the end (saturating: a limit of `u64::MAX` bytes
+    // plus one would wrap to a read of nothing).
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    reader.take((limit as u64).saturating_add(1)).read_to_end(&mut bytes).map_err(|e| format!("{shown}: {e}"))?;
     if bytes.len() > limit {
         return Err(too_large(None));
     }

@@ -335,8 +335,10 @@ fn validate(file: &Path, as_json: bool, limits: &Limits) -> Result<String, Failu
                     &serde_json::json!({ "file": name, "valid": true, "problems": [], "total": 0, "complete": true }),
                 ))
             } else {
+                // The name is the user's, but may hold any character a file name can.
                 Ok(format!(
-                    "{name}: valid ({} article(s), {} persons, {} events, {} claims)\n",
+                    "{}: valid ({} article(s), {} persons, {} events, {} claims)\n",
+                    block(&name),
                     d.articles.len(),
                     d.persons.len(),
                     d.events.len(),

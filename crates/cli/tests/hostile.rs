@@ -165,3 +165,70 @@ fn encodings_are_named() {
     let (code, out, _) = run(&["validate", &path.to_string_lossy()]);
     assert_eq!(code, 0, "a byte order mark is accepted: {out}");
 }
+
+#[test]
+fn a_refused_file_always_says_what_and_where() {
+    let minimal = std::fs::read_to_string(format!("{FIXTURES}/valid/minimal.json")).unwrap_or_default();
+    let repeated = minimal.replacen("\"id\": \"bo\",", "\"id\": \"bo\", \"id\": \"bob\",", 1);
+    assert_ne!(repeated, minimal, "the fixture has a person `bo`");
+    let path = temp_file("repeated-key.json", repeated.as_bytes());
+    let file = path.to_string_lossy().into_owned();
+    let (code, _, err) = run(&["validate", &file]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(": 1 problem:\n  $.persons[1].id (line 36, column 19): duplicate field `id`"),
+        "the repeated member is named with its path and position: {err}"
+    );
+    let (code, out, _) = run(&["validate", "--json", &file]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    assert_eq!(report["total"], 1, "{out}");
+    assert_eq!(report["problems"][0]["path"], "$.persons[1].id", "{out}");
+    assert_eq!(
+        (report["problems"][0]["line"].as_u64(), report["problems"][0]["column"].as_u64()),
+        (Some(36), Some(19))
+    );
+}
+
+#[test]
+fn input_limits_read_exactly() {
+    let minimal = format!("{FIXTURES}/valid/minimal.json");
+    // The largest limit there is: one byte more than it must not wrap to a read of nothing.
+    let (code, out, err) = run(&["--max-input", &u64::MAX.to_string(), "validate", &minimal]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(": valid ("), "{out}");
+    // 4570 bytes and 4000 both round to 4 KiB: the limit is given exactly too.
+    let (code, _, err) = run(&["--max-input", "4kb", "validate", &minimal]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the file is 4 KiB (4570 bytes), more than the 4 KiB (4000 bytes) limit"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_is_escaped_on_success_too() {
+    let minimal = std::fs::read(format!("{FIXTURES}/valid/minimal.json")).unwrap_or_default();
+    let path = temp_file("name\u{1b}[2J.json", &minimal);
+    let (code, out, err) = run(&["validate", &path.to_string_lossy()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains('\u{1b}') && out.contains("name\\u{1b}[2J.json: valid ("), "{out:?}");
+}
+
+#[test]
+fn an_article_with_crlf_line_ends_prints_line_ends() {
+    let minimal = std::fs::read_to_string(format!("{FIXTURES}/valid/minimal.json")).unwrap_or_default();
+    let crlf = minimal.replacen("left in 2021.\"", "left in 2021.\\r\\nThe end.\\r\\n\"", 1);
+    assert_ne!(crlf, minimal, "the fixture's article ends with “left in 2021.”");
+    let path = temp_file("crlf.json", crlf.as_bytes());
+    let (code, out, err) = run(&["show", "sample", "--data", &path.to_string_lossy()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("left in 2021.\nThe end.\n") && !out.contains("\\u{d}") && !out.contains('\r'), "{out:?}");
+}
+
+#[test]
+fn a_person_far_longer_than_any_name_gets_a_short_answer() {
+    let long = "q".repeat(20_000);
+    let (code, _, err) = run(&["events", "--person", &long]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the persons are: "), "{}", &err[err.len().saturating_sub(300)..]);
+    assert!(err.len() < long.len() + 2_000, "{} bytes", err.len());
+}

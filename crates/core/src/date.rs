@@ -407,9 +407,11 @@ impl fmt::Display for Edtf {
     }
 }
 
-/// A year for a reader: `2020`, or `45 BCE` for the astronomical year -44.
+/// A year for a reader: `2020`, or `45 BCE` for the astronomical year -44 (and `1 BCE` for year
+/// 0: the astronomical count has a year 0, the reader's has none). Every label of a year is
+/// written here.
 fn year_label(y: i32) -> String {
-    if y < 0 { format!("{} BCE", 1 - y) } else { y.to_string() }
+    if y <= 0 { format!("{} BCE", 1 - y) } else { y.to_string() }
 }
 
 fn describe_point(p: &DatePoint) -> String {
@@ -428,8 +430,9 @@ fn describe_point(p: &DatePoint) -> String {
             format!("{season} {year}")
         }
         Precision::Year => year,
-        Precision::Decade => format!("{y}s"),
-        Precision::Century => format!("{y}–{}", p.latest.ymd().0),
+        // "1990s" reads well only of years after 0; an earlier decade is its first and last year.
+        Precision::Decade if y > 0 => format!("{y}s"),
+        Precision::Decade | Precision::Century => format!("{year}–{}", year_label(p.latest.ymd().0)),
     };
     match p.qualifier.words() {
         Some(words) => format!("{base}, {words}"),
@@ -674,6 +677,11 @@ mod tests {
         check("2020-21", "2020-03-01 2020-05-31 season | Spring 2020");
         check("2020-24", "2020-12-01 2021-02-28 season | Winter 2020");
         check("-0044-03-15", "-0044-03-15 -0044-03-15 day | Mar 15, 45 BCE");
+        check("0000", "0000-01-01 0000-12-31 year | 1 BCE");
+        check("-0001-06", "-0001-06-01 -0001-06-30 month | Jun 2 BCE");
+        check("0001", "0001-01-01 0001-12-31 year | 1");
+        check("000X", "0000-01-01 0009-12-31 decade | 1 BCE–9");
+        check("00XX", "0000-01-01 0099-12-31 century | 1 BCE–99");
         check("2019-10~/2020-10-16", "2019-10-01 2020-10-16 interval | Oct 2019, approx. – Oct 16, 2020");
     }
 

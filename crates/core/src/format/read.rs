@@ -37,8 +37,9 @@ impl Default for Limits {
     }
 }
 
-/// The deepest nesting of JSON arrays and objects `serde_json` reads; the format itself needs 6.
-pub const MAX_DEPTH: usize = 128;
+/// The deepest nesting of JSON arrays and objects `serde_json` reads (its recursion limit of 128
+/// refuses the 128th level); the format itself needs 6.
+pub const MAX_DEPTH: usize = 127;
 
 /// The most problems listed for one input; the rest are counted.
 pub const MAX_PROBLEMS: usize = 100;
@@ -93,10 +94,17 @@ pub enum LoadError {
 fn too_large(size: Option<u64>, limit: usize) -> String {
     match size {
         Some(size) => {
-            format!("the input is {} ({size} bytes), more than the {} limit", human(size), human(limit as u64))
+            format!("the input is {} ({size} bytes), more than the {} limit", human(size), limit_words(size, limit))
         }
         None => format!("the input is more than the {} ({limit}-byte) limit", human(limit as u64)),
     }
+}
+
+/// The limit, in a message about an input of `size` bytes that is over it: in the unit [`human`]
+/// picks, and also in bytes when rounding makes the two read the same ("4 KiB (4096 bytes)").
+pub fn limit_words(size: u64, limit: usize) -> String {
+    let words = human(limit as u64);
+    if words == human(size) { format!("{words} ({limit} bytes)") } else { words }
 }
 
 /// A byte count for people: `812 KiB`, `9.4 MiB`: whole KiB, tenths of MiB and GiB, rounded to
@@ -158,16 +166,33 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
     if let Some(problem) = foreign_format(text) {
         return Err(LoadError::Invalid(Problems::complete(vec![problem])));
     }
-    let (found, complete) = if text.len() <= MAX_FULL_SHAPE_CHECK_BYTES {
-        match serde_json::from_str::<Value>(text) {
+    let first_at = || {
+        let offset = byte_offset(text, first.line(), first.column());
+        (path_at(text, offset), Target::Value, first.to_string())
+    };
+    let (mut found, complete) = if text.len() <= MAX_FULL_SHAPE_CHECK_BYTES {
+        // A JSON tree keeps one of each member name, so repeated names are found in the text first.
+        let (mut found, duplicates_complete) = duplicate_keys(text, MAX_PROBLEMS);
+        let (shape, shape_complete) = match serde_json::from_str::<Value>(text) {
             Ok(value) => shape_problems(value),
             Err(e) => return Err(syntax_error(text, &e)),
-        }
+        };
+        found.extend(shape);
+        (found, duplicates_complete && shape_complete)
+    } else if first.to_string().starts_with("duplicate field `") {
+        // Too large to hold as a tree: the first misfit only. A repeated name is found in the text,
+        // so the path reaches the member itself rather than the object around it.
+        let (found, _) = duplicate_keys(text, 1);
+        (if found.is_empty() { vec![first_at()] } else { found }, false)
     } else {
         // Too large to hold as a tree: the first misfit only, at the value around where serde_json stopped.
-        let offset = byte_offset(text, first.line(), first.column());
-        (vec![(path_at(text, offset), Target::Value, first.to_string())], false)
+        (vec![first_at()], false)
     };
+    if found.is_empty() {
+        // The reading refused the file but the search found nothing: a refused file always gets a
+        // problem that says what and where, so the reader's own words are given, where it stopped.
+        found.push(first_at());
+    }
     let targets: Vec<Option<(Vec<Step>, Target)>> = found.iter().map(|(s, t, _)| Some((s.clone(), *t))).collect();
     let positions = locate(text, &targets);
     let mut problems: Vec<Problem> = found
@@ -448,7 +473,23 @@ fn shape_problems(mut value: Value) -> (Vec<Found>, bool) {
         let original = to_original(&current, &kept);
         let current = prune_read_prefix(&mut value, &current, &original, &mut kept);
         let missing = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()).map(str::to_string);
-        let step = if message.starts_with("unknown field `") {
+        let unknown = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()).map(str::to_string);
+        let step = if let Some(field) = unknown {
+            // Inside an internally tagged enum (an alias's `source`) the path stops at the enum's
+            // object; the unknown member is then the one named, inside it, and only it is removed,
+            // so its parent is not then reported missing.
+            let (original, current) = match (current.last(), at_mut(&mut value, &current)) {
+                (Some(Step::Key(last)), Some(Value::Object(members)))
+                    if *last != field && members.contains_key(&field) =>
+                {
+                    let inner = |mut steps: Vec<Step>| {
+                        steps.push(Step::Key(field.clone()));
+                        steps
+                    };
+                    (inner(original), inner(current))
+                }
+                _ => (original, current),
+            };
             found.push((original, Target::Key, message));
             let parent = to_original_prefix(&current, &kept);
             remove_at(&mut value, &current, &mut kept, &parent)
@@ -470,6 +511,103 @@ fn shape_problems(mut value: Value) -> (Vec<Found>, bool) {
         }
     }
     (found, false)
+}
+
+/// Every member name repeated within its object, up to `limit` of them (each object's name once,
+/// at its last occurrence), and whether the search went to the end. One streaming pass over the
+/// text: the model refuses a repeated field, but a JSON tree (which the shape search reads) keeps
+/// only one of them, so they are found here.
+fn duplicate_keys(text: &str, limit: usize) -> (Vec<Found>, bool) {
+    let mut scan = DuplicateScan { path: Vec::new(), found: Vec::new(), limit };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    // Syntax was checked before, so an error here is only the scan stopping at its limit.
+    let complete = serde::de::DeserializeSeed::deserialize(&mut scan, &mut deserializer).is_ok();
+    let found = scan
+        .found
+        .into_iter()
+        .map(|steps| {
+            let name = match steps.last() {
+                Some(Step::Key(name)) => name.clone(),
+                _ => String::new(),
+            };
+            let message = format!("duplicate field `{name}`: an object names each field once");
+            (steps, Target::Key, message)
+        })
+        .collect();
+    (found, complete)
+}
+
+/// The state of [`duplicate_keys`]: where the reading is, and what it found.
+struct DuplicateScan {
+    path: Vec<Step>,
+    found: Vec<Vec<Step>>,
+    limit: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut DuplicateScan {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut DuplicateScan {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut reported: HashSet<String> = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            self.path.push(Step::Key(key.clone()));
+            if seen.contains(&key) && reported.insert(key.clone()) {
+                if self.found.len() >= self.limit {
+                    return Err(serde::de::Error::custom("enough repeated names found"));
+                }
+                self.found.push(self.path.clone());
+            }
+            seen.insert(key);
+            map.next_value_seed(&mut *self)?;
+            self.path.pop();
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            self.path.push(Step::Index(index));
+            let more = seq.next_element_seed(&mut *self)?.is_some();
+            self.path.pop();
+            if !more {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 /// The original path for a path into the repaired document.

@@ -42,8 +42,8 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     escape_unsafe(text, false)
 }
 
-/// A dataset string for a terminal, keeping line breaks; other controls are escaped as in
-/// [`one_line`].
+/// A dataset string for a terminal, keeping line breaks (a CRLF line end is printed as a line
+/// end); other controls are escaped as in [`one_line`].
 pub fn block(text: &str) -> Cow<'_, str> {
     escape_unsafe(text, true)
 }
@@ -54,7 +54,12 @@ fn escape_unsafe(text: &str, keep_newlines: bool) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if keep_newlines && c == '\r' && chars.peek() == Some(&'\n') {
+            // The line end that follows says it all.
+            continue;
+        }
         if unsafe_char(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
@@ -89,5 +94,8 @@ mod tests {
         assert_eq!(one_line("\u{9b}2J"), "\\u{9b}2J", "C1 control sequence introducer");
         assert_eq!(one_line("abc\u{202E}fed"), "abc\\u{202e}fed");
         assert_eq!(block("line one\nline\u{7} two"), "line one\nline\\u{7} two");
+        assert_eq!(block("CRLF line ends\r\nprint as line ends\r\n"), "CRLF line ends\nprint as line ends\n");
+        assert_eq!(block("a lone\rreturn"), "a lone\\u{d}return");
+        assert_eq!(one_line("a\r\nb"), "a\\u{d}\\u{a}b");
     }
 }

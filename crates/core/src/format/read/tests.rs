@@ -40,6 +40,15 @@ fn deep_nesting_is_refused_while_parsing() {
         }
         other => panic!("expected TooDeep, got {other:?}"),
     }
+    // The deepest nesting read is read; one level more is what the message names.
+    let nested = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+    assert!(serde_json::from_str::<IgnoredAny>(&nested(MAX_DEPTH)).is_ok());
+    match parse(&nested(MAX_DEPTH + 1)) {
+        Err(e @ LoadError::TooDeep { .. }) => {
+            assert_eq!(e.to_string(), "line 1, column 128: JSON nests deeper than 127 levels")
+        }
+        other => panic!("expected TooDeep, got {other:?}"),
+    }
     let quoted = format!(r#"{{"format": "factline/1", "a": "{}"}}"#, "[".repeat(MAX_DEPTH + 1));
     assert!(!matches!(parse(&quoted), Err(LoadError::TooDeep { .. })), "brackets inside strings are text");
 }
@@ -123,6 +132,11 @@ fn refuses_oversized_input_before_parsing() {
     assert_eq!(
         LoadError::TooLarge { size: Some(9_000_000), limit: 8 * 1024 * 1024 }.to_string(),
         "the input is 8.6 MiB (9000000 bytes), more than the 8.0 MiB limit"
+    );
+    // Where rounding would make the size and the limit read the same, the limit is exact too.
+    assert_eq!(
+        LoadError::TooLarge { size: Some(4570), limit: 4096 }.to_string(),
+        "the input is 4 KiB (4570 bytes), more than the 4 KiB (4096 bytes) limit"
     );
 }
 
@@ -237,4 +251,68 @@ fn byte_counts_read_in_the_unit_that_fits() {
     for (bytes, text) in cases {
         assert_eq!(human(bytes), text, "{bytes} bytes");
     }
+}
+
+/// The shape problems of `minimal.json` with `from` replaced by `to` (once).
+fn minimal_with(from: &str, to: &str) -> Vec<String> {
+    let minimal = include_str!("../../../../../tests/fixtures/valid/minimal.json");
+    assert!(minimal.contains(from), "{from:?} is not in minimal.json");
+    shape_lines(&minimal.replacen(from, to, 1))
+}
+
+#[test]
+fn a_repeated_member_is_named_with_its_path_and_position() {
+    let cases = [
+        (
+            "\"id\": \"bo\",",
+            "\"id\": \"bo\", \"id\": \"bob\",",
+            vec!["$.persons[1].id (line 36, column 19): duplicate field `id`: an object names each field once"],
+        ),
+        // Inside an internally tagged enum, which serde reads from a buffer of its own.
+        (
+            "\"kind\": \"article\",",
+            "\"kind\": \"article\", \"kind\": \"article\",",
+            vec![
+                "$.persons[0].aliases[0].source.kind (line 26, column 32): duplicate field `kind`: an object names each field once",
+            ],
+        ),
+        // The last of three is where the repetition is seen; it is listed once.
+        (
+            "\"format\": \"factline/1\",",
+            "\"format\": \"factline/2\", \"format\": \"factline/1\", \"format\": \"factline/1\",",
+            vec!["$.format (line 2, column 51): duplicate field `format`: an object names each field once"],
+        ),
+        // With other misfits: all of them, in document order.
+        (
+            "\"name\": \"Bo\"",
+            "\"name\": \"Bo\", \"name\": \"Bo\", \"roles\": 5",
+            vec![
+                "$.persons[1].name (line 37, column 21): duplicate field `name`: an object names each field once",
+                "$.persons[1].roles (line 37, column 44): invalid type: number `5`, expected a list",
+            ],
+        ),
+    ];
+    for (from, to, expected) in cases {
+        assert_eq!(minimal_with(from, to), expected, "{to}");
+    }
+}
+
+#[test]
+fn a_repeated_member_in_a_huge_file_is_named_at_the_member() {
+    let padding = "x".repeat(MAX_FULL_SHAPE_CHECK_BYTES);
+    let json = format!(
+        "{{\"format\": \"factline/1\", \"description\": \"{padding}\", \"articles\": [], \"persons\": [{{\"id\": \"a\", \"id\": \"b\"}}]}}"
+    );
+    let Err(LoadError::Shape(problems)) = parse(&json) else { panic!("expected a shape problem") };
+    assert_eq!(problems.list.len(), 1);
+    assert_eq!(problems.list[0].path, "$.persons[0].id");
+    assert!(problems.list[0].message.starts_with("duplicate field `id`"), "{:?}", problems.list[0]);
+}
+
+#[test]
+fn an_unknown_member_of_an_alias_source_is_the_only_problem() {
+    assert_eq!(
+        minimal_with("\"article\": \"sample\"\n", "\"article\": \"sample\",\n            \"extra\": 1\n"),
+        ["$.persons[0].aliases[0].source.extra (line 28, column 13): unknown field `extra`, expected `article`"]
+    );
 }
