@@ -59,8 +59,9 @@ const PEOPLE: RowIds =
 const ARTICLES: RowIds =
     RowIds { row: ".article-row", scroller: "articles-scroller", before: "articles-before", after: "articles-after" };
 
-/// Reads a row list's row height, and how far its box is scrolled and how tall it is. All the
-/// lists are read before any spacer is sized: reading after a write lays the page out again.
+/// Reads a row list's row height, and how far its box is scrolled and how tall it is. Both row
+/// lists are read before either's spacers are sized: reading after a write lays the page out
+/// again.
 fn measure_rows(ids: &RowIds, list: &mut RowList) -> Option<(f64, f64)> {
     // Rows of one height: the first rendered row stands for all.
     if let Some(h) = browser::height_of_first(ids.row).filter(|h| *h > 0.0) {
@@ -226,10 +227,10 @@ pub fn App() -> Html {
             move || drop((page, boxes))
         });
     }
-    // A new filter is a new list: the heights measured were of the old one.
+    // A new filter, or another dataset, is a new list: the heights measured were of the old one.
     {
         let lists = lists.clone();
-        use_effect_with(query.clone(), move |_| lists.borrow_mut().blocks.clear());
+        use_effect_with((query.clone(), app.state().opened), move |_| lists.borrow_mut().blocks.clear());
     }
     // "Show in article" scrolls to the fact's span once a screen computed for that fact arrives
     // (until then the screen shown marks the fact asked for before), once per request. Requests
