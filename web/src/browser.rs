@@ -73,14 +73,55 @@ pub fn take_over_prerendered() {
     reveal_app();
 }
 
-/// Scrolls an element to the middle of its scroll container and moves keyboard focus to it.
+/// Scrolls an element to the middle of its scroll container (smoothly, where the page's CSS
+/// asks for it) and moves keyboard focus to it.
 pub fn scroll_to_and_focus(id: &str) {
+    bring_into_view(id, ScrollBehavior::Auto);
+}
+
+/// [`scroll_to_and_focus`] at once: for a card of the windowed event list, which a smooth scroll
+/// would cross window by window, rendering each, and leave.
+pub fn jump_to_and_focus(id: &str) {
+    bring_into_view(id, ScrollBehavior::Instant);
+}
+
+fn bring_into_view(id: &str, behavior: ScrollBehavior) {
     let Some(el) = element(id) else { return };
     let options = ScrollIntoViewOptions::new();
     options.set_block(ScrollLogicalPosition::Center);
-    options.set_behavior(ScrollBehavior::Auto);
+    options.set_behavior(behavior);
     el.scroll_into_view_with_scroll_into_view_options(&options);
-    let _ = el.focus();
+    let focus = web_sys::FocusOptions::new();
+    focus.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&focus);
+}
+
+/// Moves keyboard focus to the element with this id, without scrolling it into view.
+pub fn focus(id: &str) {
+    if let Some(el) = element(id) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
+    }
+}
+
+thread_local! {
+    /// The element [`remember_focus`] kept.
+    static OPENER: std::cell::RefCell<Option<HtmlElement>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the element that has keyboard focus, for [`restore_focus`] (the control that opened
+/// something about to take focus).
+pub fn remember_focus() {
+    let active = window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    OPENER.set(active.and_then(|e| e.dyn_into::<HtmlElement>().ok()));
+}
+
+/// Gives keyboard focus back to the element [`remember_focus`] kept, if it is still on the page.
+pub fn restore_focus() {
+    if let Some(el) = OPENER.take().filter(|e| e.is_connected()) {
+        let _ = el.focus();
+    }
 }
 
 /// Copies text to the clipboard; resolves to whether it worked.

@@ -34,6 +34,8 @@ struct Rendered {
     blocks: Blocks,
     people: RowList,
     articles: RowList,
+    /// An event card asked for by "Go to the fact" and not rendered yet (its element id).
+    go_to: Option<String>,
 }
 
 /// A list of rows of one height in a box of its own (the people, the articles): how many rows
@@ -104,6 +106,11 @@ fn fit_lists(app: &AppHandle, lists: &mut Rendered) {
         }
     }
     size_spacers(lists);
+    // A card "Go to the fact" asked for, once rendered, is scrolled to before the page's place is
+    // read, so that the window asked for next is the one around it.
+    if let Some(card) = lists.go_to.take_if(|card| browser::element(card).is_some()) {
+        browser::jump_to_and_focus(&card);
+    }
     if let (Some(list_top), (scroll, height)) = (browser::top_on_page("event-list"), browser::viewport())
         && lists.events > 0
     {
@@ -227,11 +234,30 @@ pub fn App() -> Html {
             move || drop((page, boxes))
         });
     }
-    // A new filter, or another dataset, is a new list: the heights measured were of the old one.
+    // A new filter, or another dataset, is a new list: the heights measured were of the old one,
+    // and a card asked for is in it no more.
     {
         let lists = lists.clone();
-        use_effect_with((query.clone(), app.state().opened), move |_| lists.borrow_mut().blocks.clear());
+        use_effect_with((query.clone(), app.state().opened), move |_| {
+            let mut lists = lists.borrow_mut();
+            lists.blocks.clear();
+            lists.go_to = None;
+        });
     }
+    // "Go to the fact": the card, or, in a long list, the block of events that holds it.
+    let on_go_to = {
+        let (app, lists, query) = (app.clone(), lists.clone(), query.clone());
+        Callback::from(move |(id, position): (String, usize)| {
+            let card = format!("card-{id}");
+            if browser::element(&card).is_some() {
+                browser::jump_to_and_focus(&card);
+                return;
+            }
+            lists.borrow_mut().go_to = Some(card);
+            let block = position.saturating_sub(1) / BLOCK;
+            app.set_events_window(Window { start: block * BLOCK, len: BLOCK }, &query);
+        })
+    };
     // "Show in article" scrolls to the fact's span once a screen computed for that fact arrives
     // (until then the screen shown marks the fact asked for before), once per request. Requests
     // are counted afresh for each dataset opened.
@@ -248,6 +274,16 @@ pub fn App() -> Html {
             }
         });
     }
+    // The list of facts a passage supports takes focus when it arrives, so that it is announced.
+    {
+        let passage = app.state().screen.as_ref().is_some_and(|s| s.reader.passage.is_some());
+        let asked = app.state().open_passage.clone();
+        use_effect_with((asked, passage), |(asked, passage)| {
+            if asked.is_some() && *passage {
+                browser::focus("passage-facts");
+            }
+        });
+    }
     // When the URL's dates change (back/forward, reset, the timeline), the inputs show them again.
     {
         let app = app.clone();
@@ -258,7 +294,7 @@ pub fn App() -> Html {
     // even in the pre-rendered page (CSS), where the disclosure starts closed for every width.
     let filters_open = use_memo((), |_| browser::matches_media("(min-width: 761px)"));
     match app.state().screen.clone() {
-        Some(screen) => page(&app, &url, &screen, *filters_open),
+        Some(screen) => page(&app, &url, &screen, *filters_open, &on_go_to),
         None => waiting(app.state().unavailable.as_deref()),
     }
 }
@@ -276,7 +312,7 @@ pub struct PrerenderedProps {
 pub fn Prerendered(props: &PrerenderedProps) -> Html {
     let app = AppHandle::new(use_reducer_eq(|| AppState::prerendered(props.screen.clone())));
     let url = UrlFilter { filter: Filter::default(), errors: Vec::new(), set: Callback::noop() };
-    page(&app, &url, &props.screen, false)
+    page(&app, &url, &props.screen, false, &Callback::noop())
 }
 
 /// The markup of the built-in article's first view, for `index.html`: [`Prerendered`] on the
@@ -309,8 +345,14 @@ fn waiting(unavailable: Option<&str>) -> Html {
     }
 }
 
-/// The page for one screen.
-fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -> Html {
+/// The page for one screen; `on_go_to` goes to an event's card (its id and place in the list).
+fn page(
+    app: &AppHandle,
+    url: &UrlFilter,
+    screen: &Screen,
+    filters_open: bool,
+    on_go_to: &Callback<(String, usize)>,
+) -> Html {
     let state = app.state();
     let query = url.filter.to_query_string();
     let selected = state.selected(&query, &url.filter.persons);
@@ -352,7 +394,12 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
     };
     let on_reset = {
         let set = url.set.clone();
-        Callback::from(move |_| set.emit(Filter::default()))
+        Callback::from(move |_| {
+            set.emit(Filter::default());
+            // The button disables itself once nothing is filtered; focus goes on to the results
+            // rather than being lost to the page.
+            browser::focus("results");
+        })
     };
     let on_show = {
         let app = app.clone();
@@ -372,11 +419,23 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
     };
     let on_passage = {
         let app = app.clone();
-        Callback::from(move |at: Option<(String, u32)>| app.open_passage(at))
+        Callback::from(move |at: Option<(String, u32)>| {
+            // Closing the list gives focus back to the passage that opened it.
+            if at.is_some() {
+                browser::remember_focus()
+            } else {
+                browser::restore_focus()
+            }
+            app.open_passage(at)
+        })
     };
     let on_dismiss = {
         let app = app.clone();
-        Callback::from(move |()| app.dismiss_errors())
+        Callback::from(move |()| {
+            app.dismiss_errors();
+            // The button goes with the errors; focus goes on to the results.
+            browser::focus("results");
+        })
     };
     let on_sources = {
         let navigate = navigate.clone();
@@ -473,7 +532,7 @@ fn page(app: &AppHandle, url: &UrlFilter, screen: &Screen, filters_open: bool) -
                     </section>
                 </section>
                 <section class="reader panel" aria-labelledby="reader-heading">
-                    { article_reader(&screen.reader, state.show_spans, &on_toggle, &on_passage, &on_article) }
+                    { article_reader(&screen.reader, state.show_spans, &on_toggle, &on_passage, on_go_to, &on_article) }
                 </section>
             </main>
             <footer class="site-footer">

@@ -217,6 +217,9 @@ async fn dragging_across_timeline_bars_selects_their_range() {
     pointer("pointerup", &bar(2));
     settle().await;
     assert_eq!(search(), "?from=2018-01&to=2018-03");
+    // Screen readers are told which bars the range holds.
+    let pressed: Vec<String> = (0..4).map(|i| bar(i).get_attribute("aria-pressed").unwrap_or_default()).collect();
+    assert_eq!(pressed, ["true", "true", "true", "false"]);
     // The bar last used is where keyboard focus enters the timeline.
     assert_eq!(bar(2).get_attribute("tabindex").as_deref(), Some("0"));
     assert_eq!(bar(0).get_attribute("tabindex").as_deref(), Some("-1"));
@@ -225,6 +228,12 @@ async fn dragging_across_timeline_bars_selects_their_range() {
     pointer("pointerup", &bar(1));
     settle().await;
     assert_eq!(search(), "?from=2018-02&to=2018-02");
+    // Reset disables itself; focus goes on to the results instead of being lost.
+    query(&root, "#reset-filters").unchecked_into::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(search(), "");
+    let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(focused, "results");
 }
 
 #[wasm_bindgen_test]

@@ -232,6 +232,15 @@ async fn show_in_article_scrolls_to_and_highlights_the_span() -> Result<()> {
     s.click("#focus-target").await?;
     let popover = s.client.find(Locator::Css(".span-popover")).await?.text().await?;
     ensure!(popover.contains("Malik Bashagar was granted refugee status"), "{popover}");
+    // The list takes focus, so it is announced; closing it gives focus back to the passage.
+    s.wait_for("document.activeElement && document.activeElement.id === 'passage-facts'", "focus on the list").await?;
+    s.click(".span-popover > button").await?;
+    s.wait_for(
+        "document.activeElement && document.activeElement.classList.contains('span-mark') \
+         && !document.querySelector('.span-popover')",
+        "focus back on the passage",
+    )
+    .await?;
     // Another fact's button goes to that fact's words, not back to the first fact's.
     s.click("[data-event-id='quartet-border-crossings'] .event-actions button").await?;
     s.wait_for(
@@ -536,6 +545,33 @@ async fn a_corpus_of_ten_thousand_events_opens_scrolls_filters_and_shows_its_las
     let quote = event.and_then(|e| e.spans.first()).map(|span| span.exact.clone()).unwrap_or_default();
     let target = s.client.find(Locator::Id("focus-target")).await?.text().await?;
     ensure!(!quote.is_empty() && quote.starts_with(&target), "the focused words are the event's: {target:?}");
+    // Back at the top, the last card is no longer rendered; its passage's "Go to the fact" brings
+    // it back and focuses it.
+    s.js("window.scrollTo(0, 0);").await?;
+    s.wait_for(
+        &format!("scrollY === 0 && !document.querySelector(\"[data-event-id='{last_id}']\")"),
+        "the top of the page, without the last card",
+    )
+    .await?;
+    s.js("document.getElementById('focus-target').click(); return null;").await?;
+    let summary = event.map(|e| e.summary.clone()).unwrap_or_default();
+    s.wait_for("document.querySelector('.span-popover li button') !== null", "the passage's facts").await?;
+    let clicked = s
+        .client
+        .execute(
+            "const li = [...document.querySelectorAll('.span-popover li')].find(l => l.textContent.includes(arguments[0])); \
+             li?.querySelector('button')?.click(); return !!li;",
+            vec![serde_json::Value::String(summary)],
+        )
+        .await?;
+    ensure!(clicked == serde_json::Value::Bool(true), "the last event is among the passage's facts");
+    s.wait_for(
+        &format!("document.activeElement && document.activeElement.id === 'card-{last_id}'"),
+        "focus on the last card",
+    )
+    .await?;
+    let visible = s.js(&format!("const r = document.getElementById('card-{last_id}').getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight;")).await?;
+    ensure!(visible == serde_json::Value::Bool(true), "the card is scrolled into view");
     // Filtering by a person: the count is exactly that person's events.
     s.js("window.scrollTo(0, 0);").await?;
     let person = &dataset.persons[7];

@@ -6,17 +6,17 @@ use factline_core::view::{FactAt, Reader, Segment};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::browser;
-
 /// The reader panel. `show_spans` says whether spans are highlighted and `ontoggle` changes it;
-/// `onpassage` opens (or, with `None`, closes) the list of facts a passage supports; `onarticle`
-/// switches the article shown, for a corpus. The app scrolls to the focused span
-/// (`focus-target`) after it renders.
+/// `onpassage` opens (or, with `None`, closes) the list of facts a passage supports, and `ongo`
+/// goes to one of its events' cards (its id and place in the list); `onarticle` switches the
+/// article shown, for a corpus. The app scrolls to the focused span (`focus-target`) after it
+/// renders.
 pub fn article_reader(
     reader: &Reader,
     show_spans: bool,
     ontoggle: &Callback<bool>,
     onpassage: &Callback<Option<(String, u32)>>,
+    ongo: &Callback<(String, usize)>,
     onarticle: &Callback<String>,
 ) -> Html {
     let on_toggle = ontoggle.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
@@ -55,7 +55,7 @@ pub fn article_reader(
                 }
             </div>
             if let Some(facts) = &reader.passage {
-                { passage(facts, onpassage) }
+                { passage(facts, onpassage, ongo) }
             }
             { for articles }
         </>
@@ -102,20 +102,24 @@ fn render_segment(article_id: &str, segment: &Segment, onpassage: &Callback<Opti
 }
 
 /// The facts a clicked passage supports.
-fn passage(facts: &[FactAt], onpassage: &Callback<Option<(String, u32)>>) -> Html {
+fn passage(facts: &[FactAt], onpassage: &Callback<Option<(String, u32)>>, ongo: &Callback<(String, usize)>) -> Html {
     let close = onpassage.reform(|_: MouseEvent| None);
     html! {
-        <div class="span-popover" role="region" aria-label="Facts this passage supports">
+        <div class="span-popover" id="passage-facts" tabindex="-1" role="region" aria-label="Facts this passage supports">
             <strong>{ "This passage supports:" }</strong>
             <ul>
-                { for facts.iter().map(|fact| {
-                    let go = { let id = fact.id.clone(); Callback::from(move |_| browser::scroll_to_and_focus(&format!("card-{id}"))) };
-                    html! {
-                        <li>
-                            { &fact.text }
-                            if fact.is_event { { " " } <button type="button" class="link" onclick={go}>{ "Go to the fact" }</button> }
-                        </li>
-                    }
+                { for facts.iter().map(|fact| html! {
+                    <li>
+                        { &fact.text }
+                        if let Some(position) = fact.position {
+                            { " " }
+                            <button type="button" class="link" onclick={ongo.reform({ let id = fact.id.clone(); move |_: MouseEvent| (id.clone(), position) })}>
+                                { "Go to the fact" }
+                            </button>
+                        } else if fact.is_event {
+                            <span class="help">{ " (not among the events these filters keep)" }</span>
+                        }
+                    </li>
                 }) }
             </ul>
             <button type="button" class="link" onclick={close}>{ "Close" }</button>

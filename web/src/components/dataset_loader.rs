@@ -74,6 +74,8 @@ pub fn dataset_loader(app: &AppHandle) -> Html {
         Callback::from(move |_| {
             engine::cancel_open();
             app.opening_done();
+            // The button goes with the opening; focus returns to where another file is chosen.
+            crate::browser::focus("dataset-file");
         })
     };
     let on_limit = {

@@ -49,7 +49,14 @@ pub fn timeline(
         let label = bin.description.clone();
         let onpointerdown = {
             let app = app.clone();
-            Callback::from(move |_: PointerEvent| app.set_timeline_drag(Some(i)))
+            Callback::from(move |e: PointerEvent| {
+                // A touch captures its pointer to the bar it began on, whose pointerup would then
+                // end every drag; released, the pointer's events go to the bar under it.
+                if let Some(bar) = e.target_dyn_into::<web_sys::Element>() {
+                    let _ = bar.release_pointer_capture(e.pointer_id());
+                }
+                app.set_timeline_drag(Some(i))
+            })
         };
         let onpointerup = {
             let (app, select) = (app.clone(), select.clone());
@@ -99,6 +106,7 @@ pub fn timeline(
         let class = classes!("bar", bin.in_range.then_some("in-range"));
         html! {
             <g class={class} id={format!("bar-{i}")} role="button" aria-label={label.clone()}
+                aria-pressed={if bin.in_range { "true" } else { "false" }}
                 tabindex={if i == active.min(n - 1) { "0" } else { "-1" }}
                 {onpointerdown} {onpointerup} {onkeydown}>
                 <title>{ label }</title>
@@ -106,7 +114,7 @@ pub fn timeline(
                     width={width.to_string()} height={h.to_string()} />
                 <rect class="fill" x={(x + 5).to_string()} y={(HEIGHT - precise_h).to_string()}
                     width={width.to_string()} height={precise_h.to_string()} />
-                <rect class="hit" x={x.to_string()} y="0" width={(next_x - x).to_string()} height={HEIGHT.to_string()} />
+                <rect class="hit" x={x.to_string()} y="0" width={(next_x - x).max(1).to_string()} height={HEIGHT.to_string()} />
             </g>
         }
     });

@@ -38,13 +38,18 @@ pub struct FactAt {
     pub id: String,
     /// The fact in one line: `Oct 30, 2020 — Kaisha Akhan was granted refugee status`.
     pub text: String,
-    /// Whether it is an event (which has a card to go to) rather than a claim.
+    /// Whether it is an event (which has a card) rather than a claim.
     pub is_event: bool,
+    /// For an event the filter keeps, its place in the filtered list, counted from 1 (as
+    /// [`EventCard::position`](crate::view::EventCard::position)): a long list renders only the
+    /// cards near the screen, so the page needs it to go to the card. `None` for a claim, and
+    /// for an event the filter hides.
+    pub position: Option<usize>,
 }
 
 /// The events and claims, in the dataset's order, that have a span in `article` covering code
-/// point `at`.
-pub fn facts_at(catalog: &Catalog, article: &str, at: u32) -> Vec<FactAt> {
+/// point `at`; `shown` is the filtered list of events, which gives their positions.
+pub fn facts_at(catalog: &Catalog, shown: &[EventRef<'_>], article: &str, at: u32) -> Vec<FactAt> {
     let covers = |spans: &[crate::format::model::Span]| spans.iter().any(|s| s.covers(article, at));
     let d = catalog.dataset();
     let events = d.events.iter().filter(|e| covers(&e.spans)).filter_map(|e| catalog.event(&e.id)).map(|e| {
@@ -53,12 +58,14 @@ pub fn facts_at(catalog: &Catalog, article: &str, at: u32) -> Vec<FactAt> {
             id: e.event.id.clone(),
             text: format!("{} — {}{derived}", date_label(e.date), e.event.summary),
             is_event: true,
+            position: shown.iter().position(|s| s.index == e.index).map(|i| i + 1),
         }
     });
     let claims = d.claims.iter().filter(|c| covers(&c.spans)).map(|c| FactAt {
         id: c.id.clone(),
         text: format!("{}: {}", catalog.speaker_label(c), c.text),
         is_event: false,
+        position: None,
     });
     events.chain(claims).collect()
 }
@@ -147,7 +154,7 @@ pub fn reader(
     } else {
         Vec::new()
     };
-    let passage = params.passage.as_ref().map(|(article, at)| facts_at(catalog, article, *at));
+    let passage = params.passage.as_ref().map(|(article, at)| facts_at(catalog, events, article, *at));
     Reader { articles, mentions, passage, choices }
 }
 
@@ -262,10 +269,20 @@ mod tests {
             .map(|e| e.event.spans[0].clone())
             .unwrap_or_else(|| panic!("span"));
         let start = span.start.unwrap_or_default();
-        let facts = facts_at(&catalog, &span.article, start);
+        let all = catalog.all_events();
+        let facts = facts_at(&catalog, &all, &span.article, start);
         assert!(facts.iter().any(|f| f.id == "bashagar-refugee-status" && f.is_event), "{facts:?}");
         assert!(facts.iter().any(|f| f.text.contains("Malik Bashagar was granted refugee status")), "{facts:?}");
-        assert!(facts_at(&catalog, &span.article, 0).iter().all(|f| f.id != "bashagar-refugee-status"));
-        assert!(facts_at(&catalog, "no-such-article", start).is_empty());
+        assert!(facts_at(&catalog, &all, &span.article, 0).iter().all(|f| f.id != "bashagar-refugee-status"));
+        assert!(facts_at(&catalog, &all, "no-such-article", start).is_empty());
+        // Each event's place in the list it is shown in; none where the filter hides it.
+        let at = |facts: &[FactAt]| facts.iter().find(|f| f.id == "bashagar-refugee-status").and_then(|f| f.position);
+        let place = all.iter().position(|e| e.event.id == "bashagar-refugee-status").map(|i| i + 1);
+        assert!(place.is_some());
+        assert_eq!(at(&facts), place);
+        let one: Vec<_> = all.iter().filter(|e| e.event.id == "bashagar-refugee-status").cloned().collect();
+        assert_eq!(at(&facts_at(&catalog, &one, &span.article, start)), Some(1));
+        assert_eq!(at(&facts_at(&catalog, &[], &span.article, start)), None);
+        assert!(facts.iter().filter(|f| !f.is_event).all(|f| f.position.is_none()));
     }
 }
