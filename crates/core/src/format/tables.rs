@@ -2,11 +2,12 @@
 //! (and a row more for each further span of a fact), that export writes and import reads back.
 //!
 //! Columns may come in any order; an unknown column is an error; multi-valued cells are separated
-//! by `|`. Quotes are written as quotes (`quote`, `prefix`, `suffix`, taken exactly as written,
-//! spaces included), so no one counts characters: they are placed in the article when the dataset
-//! is read. People are named by id, name or alias, as `--person` names them. Every problem is
-//! reported at once, with its file, its row as a spreadsheet numbers it (the header is row 1), its
-//! column and the value.
+//! by `|`, with `\` escaping a `|`, a `:` or itself within a value (`escape`, `split_list`), so
+//! any text goes to a spreadsheet and comes back the same. Quotes are written as quotes (`quote`,
+//! `prefix`, `suffix`, taken exactly as written, spaces included), so no one counts characters:
+//! they are placed in the article when the dataset is read. People are named by id, name or alias,
+//! as `--person` names them. Every problem is reported at once, with its file, its row as a
+//! spreadsheet numbers it (the header is row 1), its column and the value.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -140,8 +141,73 @@ fn unguard(cell: &str) -> &str {
     }
 }
 
+/// What escapes a character in a multi-valued cell: `\|` is a `|` within a value, `\:` a `:`
+/// (which otherwise puts a role after a reference) and `\\` a backslash.
+const ESCAPE: char = '\\';
+
+/// A value as a multi-valued cell holds it: the list separator `|`, the role separator `:` and the
+/// escape itself escaped, so that [`split_list`] and [`unescape`] give back exactly `value`.
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, ESCAPE | '|' | ':') {
+            out.push(ESCAPE);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A value of a multi-valued cell with its escapes undone. A backslash before any other character
+/// is kept, as a hand-written cell means it.
+fn unescape(item: &str) -> String {
+    let mut out = String::with_capacity(item.len());
+    let mut chars = item.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            (ESCAPE, Some(&next)) if matches!(next, ESCAPE | '|' | ':') => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The values of a multi-valued cell, split at each unescaped `|`, escapes kept (a value may still
+/// be split at its role's `:` by [`with_role`]), trimmed, empty ones left out.
+fn split_list(cell: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut start, mut escaped) = (0, false);
+    for (i, c) in cell.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            ESCAPE => escaped = true,
+            '|' => {
+                items.push(&cell[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&cell[start..]);
+    items.into_iter().map(str::trim).filter(|v| !v.is_empty()).collect()
+}
+
+/// A multi-valued cell: each value escaped, joined by `|`.
 fn join(values: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    values.into_iter().map(|v| v.as_ref().to_string()).collect::<Vec<_>>().join("|")
+    values.into_iter().map(|v| escape(v.as_ref())).collect::<Vec<_>>().join("|")
+}
+
+/// A multi-valued cell of references with roles, `reference:role` each (the reference alone when
+/// `role` is `None`).
+fn join_roles<'v>(values: impl IntoIterator<Item = (&'v str, Option<&'v str>)>) -> String {
+    let item = |(reference, role): (&str, Option<&str>)| match role {
+        Some(role) => format!("{}:{}", escape(reference), escape(role)),
+        None => escape(reference),
+    };
+    values.into_iter().map(item).collect::<Vec<_>>().join("|")
 }
 
 /// The table of what a selection keeps, as CSV (RFC 4180, CRLF line ends).
@@ -191,10 +257,10 @@ pub fn export(catalog: &Catalog, selection: &Selection, table: Table) -> String 
                         date.note.clone().unwrap_or_default(),
                         date.span.as_ref().map(|s| s.exact.clone()).unwrap_or_default(),
                         date.bound.clone().unwrap_or_default(),
-                        join(event.participants.iter().map(|p| format!("{}:{}", p.entity, p.role))),
-                        join(event.places.iter().map(|p| match p.role {
-                            PlaceRole::OccurredIn => p.place.clone(),
-                            role => format!("{}:{}", p.place, role.as_str()),
+                        join_roles(event.participants.iter().map(|p| (p.entity.as_str(), Some(p.role.as_str())))),
+                        join_roles(event.places.iter().map(|p| match p.role {
+                            PlaceRole::OccurredIn => (p.place.as_str(), None),
+                            role => (p.place.as_str(), Some(role.as_str())),
                         })),
                         event.summary.clone(),
                         span.article.clone(),
@@ -372,9 +438,14 @@ impl Row {
         Some(self.get(column).trim().to_string()).filter(|s| !s.is_empty())
     }
 
-    /// A multi-valued cell's values, trimmed, empty ones left out.
+    /// A multi-valued cell's values, unescaped, trimmed, empty ones left out.
     fn list(&self, column: &str) -> Vec<String> {
-        self.get(column).split('|').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
+        split_list(self.get(column)).into_iter().map(unescape).collect()
+    }
+
+    /// A multi-valued cell of references with roles: each `reference` or `reference:role`.
+    fn roles(&self, column: &str) -> Vec<(String, Option<String>)> {
+        split_list(self.get(column)).into_iter().map(with_role).collect()
     }
 }
 
@@ -535,6 +606,8 @@ pub fn import(
 fn import_persons(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins) {
     let rows = std::mem::take(&mut import.rows[0]);
     let mut members: Vec<(usize, &Row)> = Vec::new();
+    // Each article's text, joined once for every alias looked for in it.
+    let texts: Vec<(String, String)> = d.articles.iter().map(|a| (a.id.clone(), a.text())).collect();
     for row in &rows {
         let Some(name) = row.text("name") else {
             import.problem(Table::Persons, Some(row), Some("name"), "every person needs a name");
@@ -561,11 +634,10 @@ fn import_persons(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origin
                 .into_iter()
                 .map(|alias| Alias {
                     source: AliasSource::Article {
-                        article: d
-                            .articles
+                        article: texts
                             .iter()
-                            .find(|a| a.text().contains(&alias))
-                            .map_or_else(|| article.clone(), |a| a.id.clone()),
+                            .find(|(_, text)| text.contains(&alias))
+                            .map_or_else(|| article.clone(), |(id, _)| id.clone()),
                     },
                     name: alias,
                 })
@@ -688,11 +760,23 @@ impl PlaceIndex {
     }
 }
 
-/// `Name` or `Name:role`: the reference and the role after the last `:`.
-fn with_role(cell: &str) -> (&str, Option<&str>) {
-    match cell.rsplit_once(':') {
-        Some((name, role)) if !role.trim().is_empty() && !name.trim().is_empty() => (name.trim(), Some(role.trim())),
-        _ => (cell.trim(), None),
+/// `Name` or `Name:role` (one value of a cell, escapes still in it): the reference and the role
+/// after the last unescaped `:`, each unescaped. A name may hold a `:` as it is; a role holds one
+/// escaped (`\:`), as export writes it.
+fn with_role(item: &str) -> (String, Option<String>) {
+    let mut colon = None;
+    let mut escaped = false;
+    for (i, c) in item.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            ESCAPE => escaped = true,
+            ':' => colon = Some(i),
+            _ => {}
+        }
+    }
+    match colon.map(|i| (item[..i].trim(), item[i + 1..].trim())) {
+        Some((name, role)) if !name.is_empty() && !role.is_empty() => (unescape(name), Some(unescape(role))),
+        _ => (unescape(item.trim()), None),
     }
 }
 
@@ -802,8 +886,8 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
     let organizations: HashSet<&str> = d.organizations.iter().map(|o| o.id.as_str()).collect();
     let mut new_places = Vec::new();
     for row in &event_rows {
-        for cell in row.list("places") {
-            let (name, _) = with_role(&cell);
+        for (name, _) in row.roles("places") {
+            let name = name.as_str();
             let exists = place_index.find(name).is_some() || organizations.contains(name);
             if !exists && !name.is_empty() {
                 let id = slug(name);
@@ -819,6 +903,14 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
     // Facts may name facts of later rows or of the other table (an event alleged by a claim).
     let incoming: HashSet<String> = event_rows.iter().chain(&claim_rows).filter_map(|r| r.text("id")).collect();
     let resolver = Resolver::new(d);
+    // The ids of facts, the dataset's and those added so far: a new row's id is a lookup here,
+    // where scanning every event and claim for it made an import quadratic in its rows.
+    let mut taken: HashSet<String> =
+        d.events.iter().map(|e| e.id.clone()).chain(d.claims.iter().map(|c| c.id.clone())).collect();
+    // The article texts that date quotes are placed in, each prepared once, not once per row.
+    let texts = date_texts(d, &event_rows);
+    let haystacks: HashMap<&str, Haystack<'_>> =
+        texts.iter().map(|(id, text)| (id.as_str(), Haystack::new(text))).collect();
     let mut firsts: HashMap<String, (usize, usize)> = HashMap::new();
     for (k, row) in event_rows.iter().enumerate() {
         let Some(id) = row.text("id") else {
@@ -842,7 +934,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
             }
             continue;
         }
-        if d.events.iter().any(|e| e.id == id) || d.claims.iter().any(|c| c.id == id) {
+        if taken.contains(&id) {
             import.problem(Table::Events, Some(row), Some("id"), format!("`{id}` is already in the dataset"));
             continue;
         }
@@ -871,21 +963,19 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         let mut date = parse_date(import, Table::Events, row);
         date.anchor = row.text("date_anchor");
         let mut participants = Vec::new();
-        for cell in row.list("persons") {
-            let (name, role) = with_role(&cell);
-            match resolver.resolve(&incoming, name) {
-                Ok(entity) => participants.push(Participant { entity, role: role.unwrap_or("subject").to_string() }),
+        for (name, role) in row.roles("persons") {
+            match resolver.resolve(&incoming, &name) {
+                Ok(entity) => participants.push(Participant { entity, role: role.unwrap_or_else(|| "subject".into()) }),
                 Err(e) => import.problem(Table::Events, Some(row), Some("persons"), e),
             }
         }
         let mut places = Vec::new();
-        for cell in row.list("places") {
-            let (name, role) = with_role(&cell);
+        for (name, role) in row.roles("places") {
             let role = match role {
                 None => Some(PlaceRole::OccurredIn),
                 Some(r) => PlaceRole::ALL.into_iter().find(|x| x.as_str() == r),
             };
-            let place = place_index.find(name).map(|i| d.places[i].id.clone());
+            let place = place_index.find(&name).map(|i| d.places[i].id.clone());
             match (place, role) {
                 (Some(place), Some(role)) => places.push(EventPlace { place, role }),
                 (_, None) => import.problem(
@@ -914,8 +1004,9 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         };
         let Some(span) = span_of(import, Table::Events, row, d) else { continue };
         if let Some(words) = row.text("date_quote") {
-            date.span = Some(date_span(d, &span, &words));
+            date.span = Some(date_span(haystacks.get(span.article.as_str()), &span, &words));
         }
+        taken.insert(id.clone());
         firsts.insert(id.clone(), (d.events.len(), k));
         origins.events.insert(d.events.len(), vec![row.number]);
         d.events.push(Event {
@@ -955,7 +1046,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
             }
             continue;
         }
-        if d.events.iter().any(|e| e.id == id) || d.claims.iter().any(|c| c.id == id) {
+        if taken.contains(&id) {
             import.problem(Table::Claims, Some(row), Some("id"), format!("`{id}` is already in the dataset"));
             continue;
         }
@@ -991,6 +1082,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
         }
         let date = parse_date(import, Table::Claims, row);
         let Some(span) = span_of(import, Table::Claims, row, d) else { continue };
+        taken.insert(id.clone());
         firsts.insert(id.clone(), (d.claims.len(), k));
         origins.claims.insert(d.claims.len(), vec![row.number]);
         d.claims.push(Claim {
@@ -1010,20 +1102,41 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
     import.rows[2] = claim_rows;
 }
 
+/// The body text of each article that a row's `date_quote` is placed in.
+fn date_texts(d: &Dataset, rows: &[Row]) -> HashMap<String, String> {
+    let mut texts = HashMap::new();
+    for row in rows.iter().filter(|r| r.text("date_quote").is_some()) {
+        let only = || (d.articles.len() == 1).then(|| d.articles[0].id.clone());
+        let Some(id) = row.text("article").or_else(only) else { continue };
+        if let Some(article) = d.articles.iter().find(|a| a.id == id)
+            && !texts.contains_key(&id)
+        {
+            texts.insert(id, article.part_text(TextPart::Body));
+        }
+    }
+    texts
+}
+
 /// The span of a date's words: looked for first within the event's own quote, where dates are
 /// usually written, so a common phrase ("In March") needs no prefix; else in the whole text.
-fn date_span(d: &Dataset, quote: &Span, words: &str) -> Span {
-    let text =
-        d.articles.iter().find(|a| a.id == quote.article).map(|a| a.part_text(TextPart::Body)).unwrap_or_default();
-    let haystack = Haystack::new(&text);
-    if let Ok((start, end)) = haystack.place(&quote.exact, quote.prefix.as_deref(), quote.suffix.as_deref()) {
-        let inner = Haystack::new(&quote.exact);
-        if let Ok((a, b)) = inner.place(words, None, None) {
-            return Span::at(&quote.article, start + a, start + b, words);
-        }
-        debug_assert!(end >= start);
+/// `haystack` is the quote's article body, prepared once for every row.
+fn date_span(haystack: Option<&Haystack<'_>>, quote: &Span, words: &str) -> Span {
+    if let Some(haystack) = haystack
+        && let Ok((start, _)) = haystack.place(&quote.exact, quote.prefix.as_deref(), quote.suffix.as_deref())
+        && let Some(at) = only_occurrence(&quote.exact, words)
+    {
+        let before = quote.exact[..at].chars().count() as u32;
+        let length = words.chars().count() as u32;
+        return Span::at(&quote.article, start + before, start + before + length, words);
     }
     Span::quote(&quote.article, words)
+}
+
+/// The byte offset of `words` in `text` if they occur there exactly once, overlaps counted.
+fn only_occurrence(text: &str, words: &str) -> Option<usize> {
+    let at = text.find(words)?;
+    let next = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    text[next..].find(words).is_none().then_some(at)
 }
 
 /// Turns a problem found by validation into one that names the row and column it comes from.

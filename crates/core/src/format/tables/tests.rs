@@ -260,3 +260,112 @@ fn many_new_places_are_each_created_once() {
     assert_eq!((d.places[7].id.as_str(), d.places[7].name.as_str()), ("town-7", "Town 7"));
     assert_eq!(d.events[15].places, [EventPlace { place: "town-7".into(), role: PlaceRole::To }]);
 }
+
+/// Values holding the list separator, the role separator and the escape come back from the
+/// spreadsheet as they went: one alias, one role, not two.
+#[test]
+fn list_cells_round_trip_any_text() {
+    let awkward = ["Sova|Mira", "Dr: Mira", r"back\slash", r"ends\", r"\|", "a|b:c\\:d"];
+    let mut d = article_only();
+    let alias = |name: &str| Alias { name: name.into(), source: AliasSource::Article { article: "sample".into() } };
+    d.persons.push(Person {
+        id: "ann-lee".into(),
+        name: "Ann Lee".into(),
+        aliases: awkward.iter().map(|a| alias(a)).collect(),
+        roles: awkward.iter().map(|r| r.to_string()).collect(),
+        ..Person::default()
+    });
+    d.events.push(Event {
+        id: "crossing".into(),
+        kind: EventKind::BorderCrossing,
+        date: EventDate::default(),
+        participants: awkward.iter().map(|r| Participant { entity: "ann-lee".into(), role: r.to_string() }).collect(),
+        places: Vec::new(),
+        summary: "s".into(),
+        status: EventStatus::default(),
+        alleged_by: Vec::new(),
+        spans: vec![Span::quote("sample", "crossed the border")],
+        derived: None,
+    });
+    let catalog = Catalog::new(d).unwrap_or_else(|p| panic!("{:?}", p.lines()));
+    let everything = catalog.select(&Filter::default()).unwrap_or_else(|e| panic!("{e}"));
+    let persons = export(&catalog, &everything, Table::Persons);
+    let events = export(&catalog, &everything, Table::Events);
+    let imported = import(article_only(), file("persons.csv", &persons), file("events.csv", &events), None)
+        .unwrap_or_else(|p| panic!("{:#?}", p.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    let person = &imported.persons[0];
+    assert_eq!(person.aliases.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), awkward, "{persons}");
+    assert_eq!(person.roles, awkward, "{persons}");
+    let roles: Vec<&str> = imported.events[0].participants.iter().map(|p| p.role.as_str()).collect();
+    assert_eq!(roles, awkward, "{events}");
+    assert!(imported.events[0].participants.iter().all(|p| p.entity == "ann-lee"), "{events}");
+}
+
+#[test]
+fn list_cells_split_at_unescaped_separators_only() {
+    let check = |cell: &str, expected: &[(&str, Option<&str>)]| {
+        let actual: Vec<(String, Option<String>)> = split_list(cell).into_iter().map(with_role).collect();
+        let actual: Vec<(&str, Option<&str>)> = actual.iter().map(|(n, r)| (n.as_str(), r.as_deref())).collect();
+        assert_eq!(actual, expected, "{cell}");
+    };
+    check("Mira Sova:organiser|Bo", &[("Mira Sova", Some("organiser")), ("Bo", None)]);
+    check(r"Dr: Mira:lead\: organiser", &[("Dr: Mira", Some("lead: organiser"))]);
+    check(r"a\|b| c ||", &[("a|b", None), ("c", None)]);
+    check(r"C:\new", &[("C", Some(r"\new"))]);
+    check(r"x:", &[("x:", None)]);
+    for value in ["", "|", ":", r"\", r"\\|:", "plain"] {
+        assert_eq!(unescape(&escape(value)), value);
+        assert_eq!(split_list(&escape(value)).len(), usize::from(!value.is_empty()), "{value}");
+    }
+}
+
+/// Rows with a `date_quote` place it in their article's text, prepared once for the import however
+/// many rows there are (it was joined and prepared again for every row), and keep the offsets of
+/// the date's words inside the event's quote.
+#[test]
+fn date_quotes_prepare_each_article_once() {
+    use crate::trace::{Counter, total};
+    let prepared = |rows: usize| {
+        let mut events = String::from("id,kind,date,date_quote,summary,quote\n");
+        for i in 0..rows {
+            events.push_str(&format!(
+                "e{i},border_crossing,2020-05-05,\"May 5, 2020\",s,\"crossed the border on May 5, 2020\"\n"
+            ));
+        }
+        let before = total(Counter::TextPrepared);
+        let d = import(article_only(), None, file("events.csv", &events), None)
+            .unwrap_or_else(|p| panic!("{:?}", p.iter().take(3).map(ToString::to_string).collect::<Vec<_>>()));
+        let span = d.events[rows - 1].date.span.clone().unwrap_or_default();
+        assert_eq!((span.range(), span.exact.as_str()), (Some((30, 41)), "May 5, 2020"));
+        total(Counter::TextPrepared) - before
+    };
+    assert_eq!(prepared(1), prepared(40), "the texts prepared do not grow with the rows");
+}
+
+/// A new fact's id is refused when an event or claim, the dataset's or one just imported, has it.
+#[test]
+fn a_fact_id_already_taken_is_refused() {
+    let mut d = article_only();
+    d.events.push(Event {
+        id: "old".into(),
+        kind: EventKind::Statement,
+        date: EventDate::default(),
+        participants: Vec::new(),
+        places: Vec::new(),
+        summary: "s".into(),
+        status: EventStatus::default(),
+        alleged_by: Vec::new(),
+        spans: vec![Span::quote("sample", "crossed the border")],
+        derived: None,
+    });
+    let events = "id,kind,summary,quote\nold,statement,s,crossed the border\nnew,statement,s,crossed the border\n";
+    let claims = "id,speaker_label,text,quote\nnew,someone,t,It was hard\nold,someone,t,It was hard\n";
+    assert_eq!(
+        lines(import(d, None, file("e.csv", events), file("c.csv", claims))),
+        [
+            "e.csv, row 2, column `id` (“old”): `old` is already in the dataset",
+            "c.csv, row 2, column `id` (“new”): `new` is already in the dataset",
+            "c.csv, row 3, column `id` (“old”): `old` is already in the dataset",
+        ]
+    );
+}
