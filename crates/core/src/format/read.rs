@@ -3,12 +3,14 @@
 //! (a JSON path and line:column), and a file with several misfits gets them all, up to a cap.
 //!
 //! The shape of a dataset is the serde model in [`crate::format::model`] and nothing else: JSON is
-//! read by `serde_json`, and `serde_path_to_error` names where a value does not fit. To find every
+//! read by `serde_json` (through `objects`, which refuses an array where the model has a struct,
+//! as serde's derive would read one by position), and `serde_path_to_error` names where a value
+//! does not fit. To find every
 //! misfit rather than the first, the reader repairs the parsed JSON where the last misfit
 //! was (it drops the unfitting member or list element) and reads it again, so nothing here lists
 //! the format's fields a second time.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Deserialize;
@@ -47,6 +49,12 @@ pub const MAX_PROBLEMS: usize = 100;
 /// Inputs up to this size get every shape problem (up to [`MAX_PROBLEMS`]); larger ones get the
 /// first, so that a huge broken file is never held in memory as a JSON tree.
 pub const MAX_FULL_SHAPE_CHECK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Inputs with more JSON values than this get the first shape problem only, however small: each
+/// value of a JSON tree takes 32 bytes (more while its list grows), so 15 MB of one-digit numbers
+/// made a 250 MB tree, and the whole check peaked at 540 MB. A million values is a tree of at most
+/// about 64 MB; a 16 MiB dataset of ordinary text has far fewer.
+pub const MAX_FULL_SHAPE_CHECK_VALUES: usize = 1 << 20;
 
 /// Why a dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -155,7 +163,7 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
     }
     let text = decode_text(bytes)?;
     // The common case, a good file, is read in one streaming pass.
-    let first = match serde_json::from_str::<Dataset>(text) {
+    let first = match objects::from_text::<Dataset>(text) {
         Ok(dataset) => return Ok(dataset),
         Err(e) => e,
     };
@@ -170,7 +178,13 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
         let offset = byte_offset(text, first.line(), first.column());
         (path_at(text, offset), Target::Value, first.to_string())
     };
-    let (mut found, complete) = if text.len() <= MAX_FULL_SHAPE_CHECK_BYTES {
+    // Counting the values reads the text as a tree would, so nesting too deep is found here.
+    let small = text.len() <= MAX_FULL_SHAPE_CHECK_BYTES
+        && match count_values(text) {
+            Ok(values) => values <= MAX_FULL_SHAPE_CHECK_VALUES,
+            Err(e) => return Err(syntax_error(text, &e)),
+        };
+    let (mut found, complete) = if small {
         // A JSON tree keeps one of each member name, so repeated names are found in the text first.
         let (mut found, duplicates_complete) = duplicate_keys(text, MAX_PROBLEMS);
         let (shape, shape_complete) = match serde_json::from_str::<Value>(text) {
@@ -186,6 +200,7 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
         (if found.is_empty() { vec![first_at()] } else { found }, false)
     } else {
         // Too large to hold as a tree: the first misfit only, at the value around where serde_json stopped.
+        // (Finding that value reads the text, holding one value of each container on the way.)
         (vec![first_at()], false)
     };
     if found.is_empty() {
@@ -269,8 +284,9 @@ fn check_and_index(
     Ok((placements, index.unwrap_or_else(|| Index::build(dataset))))
 }
 
-/// Fills in where in the file each problem is: validation problems carry paths only, and the
-/// text says where they are.
+/// Fills in where in the file each problem is, and puts them in that order (the checks find them
+/// grouped by kind: a span's problem after every reference's): validation problems carry paths
+/// only, and the text says where they are.
 pub fn locate_problems(bytes: &[u8], problems: &mut Problems) {
     if let Ok(text) = decode_text(bytes) {
         let targets: Vec<_> =
@@ -278,6 +294,8 @@ pub fn locate_problems(bytes: &[u8], problems: &mut Problems) {
         for (problem, at) in problems.list.iter_mut().zip(locate(text, &targets)) {
             problem.at = at;
         }
+        // Stable: problems at one place keep the checks' order; any not found go last.
+        problems.list.sort_by_key(|p| (p.at.is_none(), p.at));
     }
 }
 
@@ -370,7 +388,8 @@ fn foreign_format(text: &str) -> Option<Problem> {
     struct Head {
         format: Option<Value>,
     }
-    let head: Head = serde_json::from_str(text).ok()?;
+    // An array is not a dataset (nor its head): the shape check says so.
+    let head: Head = objects::from_text(text).ok()?;
     let message = match head.format {
         Some(Value::String(f)) if f == FORMAT => return None,
         Some(Value::String(f)) => format!("unknown format `{f}`; this version of Factline reads `{FORMAT}`"),
@@ -461,7 +480,7 @@ fn shape_problems(mut value: Value) -> (Vec<Found>, bool) {
     let mut removed_members: HashSet<(Vec<Step>, String)> = HashSet::new();
     // Every round removes something, so the document runs out; the bound is only a safeguard.
     for _ in 0..MAX_PROBLEMS * 8 {
-        let error = match serde_path_to_error::deserialize::<_, Dataset>(&value) {
+        let error = match serde_path_to_error::deserialize::<_, Dataset>(objects::ObjectsOnly(&value)) {
             Ok(_) => return (found, true),
             Err(e) => e,
         };
@@ -717,11 +736,19 @@ fn locate(text: &str, targets: &[Option<(Vec<Step>, Target)>]) -> Vec<Option<Pos
     let mut out = vec![None; targets.len()];
     let Ok(root) = serde_json::from_str::<&RawValue>(text) else { return out };
     let base = text.as_ptr() as usize;
+    // The children each container on a target's path is passed through at: only these are kept
+    // when it is read, so a list of millions of elements costs no list of them.
+    let mut wanted: HashMap<&[Step], HashSet<&Step>> = HashMap::new();
+    for (steps, _) in targets.iter().flatten() {
+        for depth in 0..steps.len() {
+            wanted.entry(&steps[..depth]).or_default().insert(&steps[depth]);
+        }
+    }
     let mut offsets: Vec<(usize, usize)> = Vec::new();
-    let mut cache: HashMap<Vec<Step>, Children<'_>> = HashMap::new();
+    let mut cache: HashMap<&[Step], HashMap<Step, &RawValue>> = HashMap::new();
     for (i, target) in targets.iter().enumerate() {
         let Some((steps, target)) = target else { continue };
-        let Some((raw, found_all)) = walk(root, steps, &mut cache) else { continue };
+        let (raw, found_all) = walk(root, steps, &wanted, &mut cache);
         let mut offset = raw.get().as_ptr() as usize - base;
         if *target == Target::Key && found_all {
             offset = key_start(text, offset).unwrap_or(offset);
@@ -736,40 +763,123 @@ fn locate(text: &str, targets: &[Option<(Vec<Step>, Target)>]) -> Vec<Option<Pos
     out
 }
 
-/// A container's members or elements, as slices of the original text.
-enum Children<'t> {
-    Object(BTreeMap<String, &'t RawValue>),
-    Array(Vec<&'t RawValue>),
-    Scalar,
-}
-
-/// The value at `steps` (or the deepest one that exists on the way), and whether every step was found.
-fn walk<'t>(
+/// The value at `steps` (or the deepest one that exists on the way), and whether every step was
+/// found. Each container is read once for every target (`cache`), keeping the children `wanted`.
+fn walk<'t, 's>(
     root: &'t RawValue,
-    steps: &[Step],
-    cache: &mut HashMap<Vec<Step>, Children<'t>>,
-) -> Option<(&'t RawValue, bool)> {
+    steps: &'s [Step],
+    wanted: &HashMap<&'s [Step], HashSet<&'s Step>>,
+    cache: &mut HashMap<&'s [Step], HashMap<Step, &'t RawValue>>,
+) -> (&'t RawValue, bool) {
     let mut raw = root;
     for depth in 0..steps.len() {
-        let children = cache.entry(steps[..depth].to_vec()).or_insert_with(|| {
-            let text = raw.get();
-            match text.as_bytes().first() {
-                Some(b'{') => serde_json::from_str(text).map(Children::Object).unwrap_or(Children::Scalar),
-                Some(b'[') => serde_json::from_str(text).map(Children::Array).unwrap_or(Children::Scalar),
-                _ => Children::Scalar,
-            }
+        let prefix = &steps[..depth];
+        let children = cache.entry(prefix).or_insert_with(|| {
+            let mut kept = HashMap::new();
+            let wanted = wanted.get(prefix);
+            for_each_child(raw, &mut |step, child| {
+                if wanted.is_some_and(|w| w.contains(&step)) {
+                    kept.insert(step, child);
+                }
+                true
+            });
+            kept
         });
-        let next = match (&steps[depth], &*children) {
-            (Step::Key(key), Children::Object(members)) => members.get(key).copied(),
-            (Step::Index(i), Children::Array(items)) => items.get(*i).copied(),
-            _ => None,
-        };
-        match next {
+        match children.get(&steps[depth]) {
             Some(child) => raw = child,
-            None => return Some((raw, false)),
+            None => return (raw, false),
         }
     }
-    Some((raw, true))
+    (raw, true)
+}
+
+/// Calls `each` with every member (its name) or element (its index) of the container `raw`, as a
+/// slice of the original text, in order, until it answers `false`; nothing for a scalar. One
+/// streaming read that keeps nothing itself.
+fn for_each_child<'t>(raw: &'t RawValue, each: &mut dyn FnMut(Step, &'t RawValue) -> bool) {
+    struct Children<'e, 't>(&'e mut dyn FnMut(Step, &'t RawValue) -> bool);
+    impl<'t> serde::de::Visitor<'t> for Children<'_, 't> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object or a list")
+        }
+        fn visit_map<A: serde::de::MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                if !(self.0)(Step::Key(key), map.next_value()?) {
+                    return Err(serde::de::Error::custom("found"));
+                }
+            }
+            Ok(())
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'t>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut index = 0;
+            while let Some(element) = seq.next_element()? {
+                if !(self.0)(Step::Index(index), element) {
+                    return Err(serde::de::Error::custom("found"));
+                }
+                index += 1;
+            }
+            Ok(())
+        }
+    }
+    if matches!(raw.get().as_bytes().first(), Some(b'{' | b'[')) {
+        let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+        // An error is only the search stopping: the text was read as JSON before.
+        let _ = serde::Deserializer::deserialize_any(&mut deserializer, Children(each));
+    }
+}
+
+/// How many JSON values `text` holds (every scalar, list and object counted), in one streaming
+/// pass that nests as a tree would, so it fails where the nesting is too deep.
+fn count_values(text: &str) -> serde_json::Result<usize> {
+    struct Count {
+        values: usize,
+    }
+    impl<'de> serde::de::DeserializeSeed<'de> for &mut Count {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            self.values += 1;
+            deserializer.deserialize_any(self)
+        }
+    }
+    impl<'de> serde::de::Visitor<'de> for &mut Count {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_key::<IgnoredAny>()?.is_some() {
+                map.next_value_seed(&mut *self)?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(&mut *self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+    let mut count = Count { values: 0 };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde::de::DeserializeSeed::deserialize(&mut count, &mut deserializer)?;
+    Ok(count.values)
 }
 
 /// The byte offset of a line and (byte) column as serde_json counts them.
@@ -779,7 +889,7 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// The path of the innermost value whose text contains `offset`, walking down from the root
-/// through serde_json's `RawValue` slices.
+/// through serde_json's `RawValue` slices, holding one child of each container on the way.
 fn path_at(text: &str, offset: usize) -> Vec<Step> {
     let base = text.as_ptr() as usize;
     let contains = |raw: &RawValue| {
@@ -789,16 +899,13 @@ fn path_at(text: &str, offset: usize) -> Vec<Step> {
     let mut steps = Vec::new();
     let Ok(mut raw) = serde_json::from_str::<&RawValue>(text) else { return steps };
     loop {
-        let inner = raw.get();
-        let next = match inner.as_bytes().first() {
-            Some(b'{') => serde_json::from_str::<BTreeMap<String, &RawValue>>(inner)
-                .ok()
-                .and_then(|members| members.into_iter().find(|(_, v)| contains(v)).map(|(k, v)| (Step::Key(k), v))),
-            Some(b'[') => serde_json::from_str::<Vec<&RawValue>>(inner).ok().and_then(|items| {
-                items.into_iter().enumerate().find(|(_, v)| contains(v)).map(|(i, v)| (Step::Index(i), v))
-            }),
-            _ => None,
-        };
+        let mut next = None;
+        for_each_child(raw, &mut |step, child| {
+            if contains(child) {
+                next = Some((step, child));
+            }
+            next.is_none()
+        });
         match next {
             Some((step, child)) => {
                 steps.push(step);
@@ -873,6 +980,8 @@ impl fmt::Display for Step {
         }
     }
 }
+
+mod objects;
 
 /// Re-export for callers that only need validation.
 pub use validate::validate;

@@ -125,7 +125,11 @@ impl fmt::Display for Problem {
 /// The problems found in a dataset: the first ones in full, and how many there are in all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Problems {
-    /// The problems described, in document order (at most [`MAX_PROBLEMS`]).
+    /// The problems described (at most [`MAX_PROBLEMS`], the first found). Read from a file, they
+    /// are in the order of their places in it: shape problems as found, validation problems once
+    /// [`locate_problems`](crate::format::read::locate_problems) has placed them. Checked without a
+    /// file ([`validate`]), they are in the order of the checks: ids, articles, persons,
+    /// organizations and places, events, claims, then spans, each in the dataset's order.
     pub list: Vec<Problem>,
     /// How many problems were found, listed or not.
     pub total: usize,

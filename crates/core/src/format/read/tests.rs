@@ -316,3 +316,111 @@ fn an_unknown_member_of_an_alias_source_is_the_only_problem() {
         ["$.persons[0].aliases[0].source.extra (line 28, column 13): unknown field `extra`, expected `article`"]
     );
 }
+
+/// serde's derive reads a struct from an array, its fields by position; the format (and its JSON
+/// Schema) says object, so an array where the model has a struct is refused, with where and what
+/// was expected.
+#[test]
+fn arrays_are_refused_where_the_model_has_objects() {
+    let minimal = include_str!("../../../../../tests/fixtures/valid/minimal.json");
+    let first_span = minimal.find("\"spans\": [").map(|at| at + "\"spans\": [".len()).unwrap_or_default();
+    let span_end = first_span + minimal[first_span..].find('}').map_or(0, |end| end + 1);
+    let span: Value = serde_json::from_str(&minimal[first_span..span_end]).unwrap_or(Value::Null);
+    let positional = match &span {
+        Value::Object(members) => Value::Array(members.values().cloned().collect()),
+        other => panic!("the first span is {other}"),
+    };
+    let text = format!("{}{positional}{}", &minimal[..first_span], &minimal[span_end..]);
+    assert_eq!(
+        shape_lines(&text),
+        ["$.events[0].spans[0] (line 96, column 17): invalid type: a list, expected an object (a span)"]
+    );
+    // A whole dataset as a positional array, and other arrays for the dataset.
+    let dataset: Value = serde_json::from_str(minimal).unwrap_or(Value::Null);
+    // The fields in the model's order, as serde's derive would read them by position.
+    let fields = ["format", "description", "articles", "persons", "organizations", "places", "events", "claims"];
+    let positional = Value::Array(fields.iter().map(|f| dataset.get(f).cloned().unwrap_or(Value::Null)).collect());
+    let whole = "$ (line 1, column 1): invalid type: a list, expected an object (a dataset)";
+    for text in [positional.to_string(), r#"[["a", "a", "a"]]"#.into(), "[]".into(), r#"["factline/1"]"#.into()] {
+        assert_eq!(shape_lines(&text).first().map(String::as_str), Some(whole), "{text}");
+    }
+    // An alias's source, an internally tagged enum, is an object too.
+    let alias = r#"{"format": "factline/1", "persons": [{"id": "p", "name": "P", "aliases": [{"name": "Q", "source": ["article", "a"]}]}], "articles": []}"#;
+    assert_eq!(
+        shape_lines(alias),
+        [
+            "$.persons[0].aliases[0].source (line 1, column 99): invalid type: a list, expected an object (an alias source)"
+        ]
+    );
+}
+
+/// A small file of very many values (one-digit numbers where text belongs) is not built into a
+/// JSON tree, which takes 32 bytes a value: it gets its first problem only, as a huge file does.
+#[test]
+fn a_file_of_very_many_values_gets_its_first_problem_only() {
+    let numbers = vec!["1"; MAX_FULL_SHAPE_CHECK_VALUES].join(",");
+    let text = format!(
+        r#"{{"format": "factline/1", "articles": [{{"id": "a", "title": "t", "publisher": "p", "published": "2020-01-01", "language": "en", "paragraphs": [{numbers}]}}]}}"#
+    );
+    assert!(text.len() < MAX_FULL_SHAPE_CHECK_BYTES);
+    assert_eq!(count_values(&text).ok(), Some(MAX_FULL_SHAPE_CHECK_VALUES + 10));
+    assert_eq!(
+        shape_lines(&text),
+        [
+            "$.articles[0].paragraphs[0] (line 1, column 143): invalid type: number `1`, expected a string",
+            "… the check stopped after these 1; fix them and check again to see any others",
+        ]
+    );
+    // Fewer values: every problem, up to the cap.
+    let few = text.replacen(&numbers, "1, 2, \"x\", 3", 1);
+    assert_eq!(shape_lines(&few).len(), 3, "{:#?}", shape_lines(&few));
+}
+
+/// Locating a problem reads each container on its path once and keeps only the children on some
+/// target's path, not a list of all of a long list's elements.
+#[test]
+fn locating_keeps_only_the_children_on_a_path() {
+    let text = format!(r#"{{"a": [{}], "b": 1}}"#, vec!["0"; 10_000].join(","));
+    let targets = [
+        Some((vec![Step::Key("a".into()), Step::Index(9_999)], Target::Value)),
+        Some((vec![Step::Key("a".into()), Step::Index(3)], Target::Value)),
+    ];
+    let at = locate(&text, &targets);
+    assert_eq!(at.iter().map(|p| p.map(|p| p.column)).collect::<Vec<_>>(), [Some(20_006), Some(14)]);
+    let Ok(root) = serde_json::from_str::<&RawValue>(&text) else { panic!("not JSON") };
+    let mut wanted: HashMap<&[Step], HashSet<&Step>> = HashMap::new();
+    for (steps, _) in targets.iter().flatten() {
+        for depth in 0..steps.len() {
+            wanted.entry(&steps[..depth]).or_default().insert(&steps[depth]);
+        }
+    }
+    let mut cache = HashMap::new();
+    for (steps, _) in targets.iter().flatten() {
+        walk(root, steps, &wanted, &mut cache);
+    }
+    let kept: usize = cache.values().map(HashMap::len).sum();
+    assert_eq!(kept, 3, "`a`, and two of its 10,000 elements");
+}
+
+/// Validation finds problems check by check (references before spans); read from a file, they
+/// are listed in the file's order.
+#[test]
+fn validation_problems_are_listed_in_file_order() {
+    let minimal = include_str!("../../../../../tests/fixtures/valid/minimal.json");
+    // A span's offsets in the first event, and a reference in the third.
+    let text = minimal.replacen("\"start\": 0,", "\"start\": 1,", 1).replacen(
+        "\"entity\": \"the-couple\"",
+        "\"entity\": \"the-coupl\"",
+        1,
+    );
+    let problems = match load(text.as_bytes()) {
+        Err(LoadError::Invalid(problems)) => problems,
+        other => panic!("expected validation problems, got {other:?}"),
+    };
+    let places: Vec<(String, usize)> =
+        problems.list.iter().map(|p| (p.path.clone(), p.at.map_or(0, |at| at.line))).collect();
+    assert_eq!(
+        places,
+        [("$.events[0].spans[0]".to_string(), 97), ("$.events[2].participants[0].entity".to_string(), 145)]
+    );
+}
