@@ -243,11 +243,11 @@ pub(crate) struct FilterArgs {
     /// With several persons: events with any of them (default) or with all of them.
     #[arg(long, value_enum)]
     pub(crate) persons: Option<PersonsArg>,
-    /// Range start: a day, month or year (2020-10-30, 2020-10, 2020).
-    #[arg(long, value_name = "EDTF")]
+    /// Range start: a day, month or year (2020-10-30, 2020-10, 2020; -0044 for 45 BCE).
+    #[arg(long, value_name = "EDTF", allow_hyphen_values = true)]
     pub(crate) from: Option<String>,
     /// Range end, inclusive: `--to 2020-10` runs through October 31.
-    #[arg(long, value_name = "EDTF")]
+    #[arg(long, value_name = "EDTF", allow_hyphen_values = true)]
     pub(crate) to: Option<String>,
     /// overlap (default): the event's dates share a day with the range; within: they lie inside it.
     #[arg(long, value_enum)]
@@ -320,7 +320,7 @@ impl FilterArgs {
             }
         }
         if let Some(n) = self.sources {
-            filter.min_sources = n;
+            filter.set_min_sources(n).map_err(|e| format!("--sources: {e}"))?;
         }
         Ok(filter)
     }

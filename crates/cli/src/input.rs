@@ -47,6 +47,20 @@ pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String>
     Ok(bytes)
 }
 
+/// Refuses standard input (`-`) for more than one of `inputs`, each named as the message names it
+/// (`the dataset`, `--text`): it can be read only once, and the second reading would find it empty.
+pub(crate) fn stdin_once(inputs: &[(&str, Option<&Path>)]) -> Result<(), String> {
+    let named: Vec<&str> =
+        inputs.iter().filter(|(_, p)| p.is_some_and(|p| p.as_os_str() == "-")).map(|(n, _)| *n).collect();
+    match named.as_slice() {
+        [] | [_] => Ok(()),
+        [all @ .., last] => Err(format!(
+            "{} and {last} name standard input (`-`), which can be read only once; save all but one of them to a file",
+            all.join(", ")
+        )),
+    }
+}
+
 /// The name to show for an input.
 pub(crate) fn shown_name(path: &Path) -> String {
     if path.as_os_str() == "-" { "standard input".into() } else { path.display().to_string() }

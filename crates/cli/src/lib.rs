@@ -12,7 +12,7 @@ use std::path::Path;
 use clap::Parser;
 use factline_core::export;
 use factline_core::text::block;
-use factline_core::{Catalog, EntityRef, Limits};
+use factline_core::{Catalog, EntityRef, Limits, ResolveError};
 
 use factline_core::LoadError;
 use factline_core::format::annotations::import_annotations;
@@ -179,11 +179,10 @@ fn execute(command: Command, limits: &Limits) -> Result<Done, Failure> {
             let catalog = catalog(&data, limits)?;
             let target = match catalog.lookup(&id) {
                 Some(found) => found,
-                None => EntityRef::Person(
-                    catalog
-                        .resolve_person(&id)
-                        .map_err(|e| usage(format!("`{id}` is not an id in this dataset, and {e}")))?,
-                ),
+                None => EntityRef::Person(catalog.resolve_person(&id).map_err(|e| match e {
+                    ResolveError::Empty => usage(format!("show: {e}")),
+                    e => usage(format!("`{id}` is not an id in this dataset, and {e}")),
+                })?),
             };
             Ok(output::show(&catalog, target, json).into())
         }
@@ -226,6 +225,7 @@ fn execute(command: Command, limits: &Limits) -> Result<Done, Failure> {
             dataset_json(&dataset, limits)
         }
         Command::Reanchor { dataset, article, text } => {
+            input::stdin_once(&[("the dataset", Some(&dataset)), ("--text", Some(&text))]).map_err(usage)?;
             let catalog = catalog(&DataArgs { data: Some(dataset) }, limits)?;
             let name = input::shown_name(&text);
             let bytes = input::read_limited(&text, limits.max_bytes).map_err(data_error)?;
@@ -268,6 +268,7 @@ fn execute(command: Command, limits: &Limits) -> Result<Done, Failure> {
             Ok(done)
         }
         Command::ImportAnnotations { data, file } => {
+            input::stdin_once(&[("--data", Some(&data)), ("the annotations file", Some(&file))]).map_err(usage)?;
             let name = input::shown_name(&data);
             let bytes = input::read_limited(&data, limits.max_bytes).map_err(data_error)?;
             let dataset =
@@ -285,6 +286,13 @@ fn execute(command: Command, limits: &Limits) -> Result<Done, Failure> {
             if persons.is_none() && events.is_none() && claims.is_none() {
                 return Err(usage("give at least one table: --persons, --events or --claims"));
             }
+            input::stdin_once(&[
+                ("--data", Some(&data)),
+                ("--persons", persons.as_deref()),
+                ("--events", events.as_deref()),
+                ("--claims", claims.as_deref()),
+            ])
+            .map_err(usage)?;
             let name = input::shown_name(&data);
             let bytes = input::read_limited(&data, limits.max_bytes).map_err(data_error)?;
             let dataset =

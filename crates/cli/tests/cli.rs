@@ -151,6 +151,48 @@ fn usage_and_data_errors() {
     );
 }
 
+/// Flags take what the query string takes, refuse what it refuses, and say why.
+#[test]
+fn arguments_follow_the_filter_and_input_rules() {
+    let check = |args: &[&str], code: i32, stderr: &str| {
+        let (actual, _, err) = run(args);
+        assert_eq!(actual, code, "{args:?}: {err}");
+        assert!(err.contains(stderr), "{args:?}: {err:?} should contain {stderr:?}");
+    };
+    // A negative year is a value, not a flag.
+    check(&["events", "--from", "-0001", "--json"], 0, "");
+    check(&["events", "--from", "-0044-03-15", "--to", "-0001", "--json"], 0, "");
+    // `--sources` takes the numbers `sources=` takes.
+    check(&["events", "--sources", "2"], 0, "");
+    for n in ["0", "1001"] {
+        check(
+            &["events", "--sources", n],
+            2,
+            &format!("--sources: `sources={n}` is not valid: a number of source articles from 1 to 1000, such as 2"),
+        );
+    }
+    check(
+        &["events", "--query", "q=%+4"],
+        2,
+        "--query: `q=%+4` is not valid percent-encoded UTF-8: `%` is not followed by two hexadecimal digits at character 3",
+    );
+    // Standard input is read once.
+    check(
+        &["reanchor", "-", "--article", "a", "--text", "-"],
+        2,
+        "the dataset and --text name standard input (`-`), which can be read only once",
+    );
+    check(
+        &["import-csv", "--data", "-", "--persons", "p.csv", "--events", "-", "--claims", "-"],
+        2,
+        "--data, --events and --claims name standard input",
+    );
+    check(&["import-annotations", "--data", "-", "-"], 2, "--data and the annotations file name standard input");
+    // An empty reference says so, rather than suggesting someone.
+    check(&["show", ""], 2, "show: the reference is empty; give an id, or a person's name or alias");
+    check(&["show", "  "], 2, "show: the reference is empty");
+}
+
 #[test]
 fn schema_is_committed_and_current() {
     expect_file!["../../../assets/schema/dataset.schema.json"].assert_eq(&factline_cli::schema_json());

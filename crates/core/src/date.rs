@@ -1,5 +1,7 @@
 //! Dates as the article gives them: EDTF (ISO 8601-2, Level 0 and 1) strings that keep their
-//! precision and qualifiers, each resolving to an inclusive interval of days for filtering.
+//! precision and qualifiers, each resolving to an inclusive interval of days for filtering. Days
+//! are the finest unit: Level 0's date-times (`2020-10-05T10:00:00`) are refused, saying so, since
+//! a time of day would reach every place a date is compared, shown or exported.
 //!
 //! Qualifiers (`?`, `~`, `%`) never widen the interval: a date written `2019-10~` covers the days of
 //! October 2019 and is *shown* as approximate. A dataset that wants a wider window writes an interval.
@@ -300,9 +302,10 @@ const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 const SEASONS: [&str; 4] = ["Spring", "Summer", "Autumn", "Winter"];
 
 impl Edtf {
-    /// Parses EDTF Level 0 and Level 1: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, negative years, seasons
-    /// `YYYY-21`..`YYYY-24`, right-hand unspecified digits (`201X`, `2020-XX`, `2020-10-XX`),
-    /// qualifiers `?` `~` `%`, and intervals `A/B` whose ends may be open (`..`) or unknown (empty).
+    /// Parses EDTF Level 0 and Level 1, times of day apart: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`,
+    /// negative years, seasons `YYYY-21`..`YYYY-24`, right-hand unspecified digits (`201X`,
+    /// `2020-XX`, `2020-10-XX`), qualifiers `?` `~` `%`, and intervals `A/B` whose ends may be open
+    /// (`..`) or unknown (empty).
     pub fn parse(text: &str) -> Result<Edtf, DateError> {
         let kind = if let Some((start, end)) = text.split_once('/') {
             if end.contains('/') {
@@ -457,6 +460,12 @@ fn parse_point(whole: &str, text: &str) -> Result<DatePoint, DateError> {
     };
     if body.starts_with('Y') {
         return Err(date_error(whole, "years beyond four digits (`Y...`) are not supported"));
+    }
+    if let Some((day, time)) = body.split_once('T') {
+        return Err(date_error(
+            whole,
+            format!("times of day (`T{time}`) are not supported, only whole days; write the day alone: `{day}`"),
+        ));
     }
     let (negative, digits) = match body.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -693,6 +702,19 @@ mod tests {
         check("2019-02-29", "error: day 29 does not exist in 2019-02 (it has 28 days)");
         check("2020-10-32", "error: day 32 does not exist in 2020-10 (it has 31 days)");
         check("2020-1", "error: the month must have two digits");
+        // Level 0's date-times: refused as times, not as a malformed day.
+        check(
+            "2020-10-05T10:00:00",
+            "error: times of day (`T10:00:00`) are not supported, only whole days; write the day alone: `2020-10-05`",
+        );
+        check(
+            "2020-10-05T10:00:00-05:00",
+            "error: times of day (`T10:00:00-05:00`) are not supported, only whole days; write the day alone: `2020-10-05`",
+        );
+        check(
+            "2020-10-05T10:00:00Z/2020-10-06",
+            "error: times of day (`T10:00:00Z`) are not supported, only whole days; write the day alone: `2020-10-05`",
+        );
         check("2020-10-30-1", "error: expected `YYYY`, `YYYY-MM` or `YYYY-MM-DD`");
         check("2021/2020", "error: the interval starts after it ends");
         check("/", "error: an interval needs at least one known or open end");

@@ -111,6 +111,10 @@ pub enum ResolveError {
         /// The dataset's article ids.
         articles: Vec<String>,
     },
+    /// An empty reference, or one of white space only: it names nobody (and would match everybody
+    /// as a prefix).
+    #[error("the reference is empty; give an id, or a person's name or alias")]
+    Empty,
     /// Several people match.
     #[error("`{reference}` matches more than one person: {}; give more of the name or an id", list(.candidates))]
     Ambiguous {
@@ -128,6 +132,7 @@ impl ResolveError {
             ResolveError::Unknown { reference, .. }
             | ResolveError::Ambiguous { reference, .. }
             | ResolveError::UnknownSource { reference, .. } => reference,
+            ResolveError::Empty => "",
         }
     }
 }
@@ -590,6 +595,9 @@ impl Catalog {
     /// Resolves a reference (id, name, alias, or a unique prefix of one) to a person index.
     /// Matching ignores case and diacritics; an exact match beats a prefix match.
     pub fn resolve_person(&self, reference: &str) -> Result<usize, ResolveError> {
+        if reference.trim().is_empty() {
+            return Err(ResolveError::Empty);
+        }
         let wanted = fold(reference);
         let candidate =
             |i: usize| Candidate { id: self.dataset.persons[i].id.clone(), name: self.dataset.persons[i].name.clone() };

@@ -92,10 +92,12 @@ pub enum QueryError {
         name: String,
     },
     /// Percent-encoding that does not decode to UTF-8 text.
-    #[error("`{raw}` is not valid percent-encoded UTF-8")]
+    #[error("`{raw}` is not valid percent-encoded UTF-8: {reason}")]
     BadEncoding {
         /// The raw text.
         raw: String,
+        /// What is wrong, and where in `raw`.
+        reason: String,
     },
     /// `from` is after `to`.
     #[error("the range runs backwards: from={from} is after to={to}")]
@@ -136,10 +138,16 @@ impl Filter {
         let query = query.strip_prefix('?').unwrap_or(query);
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-            let (name, value) = match (decode(raw_name), decode(raw_value)) {
-                (Some(n), Some(v)) => (n, v),
-                _ => {
-                    errors.push(QueryError::BadEncoding { raw: pair.to_string() });
+            let decoded = decode(raw_name).and_then(|name| {
+                // Where in the pair a problem with the value is: after the name and its `=`.
+                let shift =
+                    |reason: DecodeError| DecodeError { at: reason.at + raw_name.chars().count() + 1, ..reason };
+                Ok((name, decode(raw_value).map_err(shift)?))
+            });
+            let (name, value) = match decoded {
+                Ok(pair) => pair,
+                Err(e) => {
+                    errors.push(QueryError::BadEncoding { raw: pair.to_string(), reason: e.to_string() });
                     continue;
                 }
             };
@@ -190,6 +198,21 @@ impl Filter {
         if !self.persons.iter().any(|p| p == reference) {
             self.persons.push(reference.to_string());
         }
+        Ok(())
+    }
+
+    /// Sets the corroboration filter: facts told by at least `n` source articles, from 1 (every
+    /// fact) to 1000. The query string's `sources=` and the command line's `--sources` both come
+    /// here, so they take the same numbers.
+    pub fn set_min_sources(&mut self, n: usize) -> Result<(), QueryError> {
+        if !(1..=MAX_MIN_SOURCES).contains(&n) {
+            return Err(QueryError::InvalidValue {
+                name: "sources".into(),
+                value: n.to_string(),
+                expected: MIN_SOURCES_EXPECTED.into(),
+            });
+        }
+        self.min_sources = n;
         Ok(())
     }
 
@@ -273,6 +296,12 @@ impl Filter {
     }
 }
 
+/// The most source articles `sources=` may ask for.
+const MAX_MIN_SOURCES: usize = 1000;
+
+/// What `sources=` and `--sources` take.
+const MIN_SOURCES_EXPECTED: &str = "a number of source articles from 1 to 1000, such as 2";
+
 /// Sets one known parameter on `filter`, or says why its value cannot be used.
 fn apply(filter: &mut Filter, key: &str, value: &str) -> Result<(), QueryError> {
     let invalid = |expected: &str| QueryError::InvalidValue {
@@ -314,8 +343,8 @@ fn apply(filter: &mut Filter, key: &str, value: &str) -> Result<(), QueryError> 
             }
         }
         "sources" => match value.parse::<usize>() {
-            Ok(n) if (1..=1000).contains(&n) => filter.min_sources = n,
-            _ => return Err(invalid("a number of source articles from 1, such as 2")),
+            Ok(n) => filter.set_min_sources(n).map_err(|_| invalid(MIN_SOURCES_EXPECTED))?,
+            Err(_) => return Err(invalid(MIN_SOURCES_EXPECTED)),
         },
         "undated" => {
             filter.undated = match value {
@@ -348,8 +377,20 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// Decodes a query-string component: `+` is a space, `%XX` a byte; `None` if not UTF-8.
-pub fn decode(raw: &str) -> Option<String> {
+/// Why a query-string component does not decode, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} at character {}", .at + 1)]
+pub struct DecodeError {
+    /// Where, in characters from 0, in the component (the whole `name=value` pair, in a
+    /// [`QueryError`]).
+    pub at: usize,
+    /// What is wrong there.
+    pub what: &'static str,
+}
+
+/// Decodes a query-string component: `+` is a space, `%XX` a byte (`XX` two hexadecimal
+/// digits, nothing else: `%+4` is refused, not read as 0x04); the bytes must be UTF-8.
+pub fn decode(raw: &str) -> Result<String, DecodeError> {
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -357,16 +398,35 @@ pub fn decode(raw: &str) -> Option<String> {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3)?;
-                let text = std::str::from_utf8(hex).ok()?;
-                out.push(u8::from_str_radix(text, 16).ok()?);
+                let hex = |b: Option<&u8>| b.and_then(|&b| (b as char).to_digit(16));
+                let (Some(high), Some(low)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) else {
+                    let at = raw[..i].chars().count();
+                    return Err(DecodeError { at, what: "`%` is not followed by two hexadecimal digits" });
+                };
+                out.push((high * 16 + low) as u8);
                 i += 2;
             }
             b => out.push(b),
         }
         i += 1;
     }
-    String::from_utf8(out).ok()
+    String::from_utf8(out).map_err(|e| {
+        // The offset in the decoded bytes, counted back to the raw text's escapes.
+        let bad = e.utf8_error().valid_up_to();
+        let at = raw.get(..raw_offset(raw, bad)).map_or(0, |before| before.chars().count());
+        DecodeError { at, what: "the bytes are not UTF-8 text" }
+    })
+}
+
+/// The byte offset in `raw` of the decoded byte at `decoded` (an escape is three bytes for one).
+fn raw_offset(raw: &str, decoded: usize) -> usize {
+    let bytes = raw.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() && n < decoded {
+        i += if bytes[i] == b'%' { 3 } else { 1 };
+        n += 1;
+    }
+    i.min(raw.len())
 }
 
 #[cfg(test)]
@@ -397,7 +457,7 @@ mod tests {
         check("person=Sayragul%20Sauytbay", "person=Sayragul%20Sauytbay | ");
         check("source=a&sources=2&source=b&source=a", "source=a&source=b&sources=2 | ");
         check("sources=1", " | ");
-        check("sources=zero", " | `sources=zero` is not valid: a number of source articles from 1, such as 2");
+        check("sources=zero", " | `sources=zero` is not valid: a number of source articles from 1 to 1000, such as 2");
     }
 
     #[test]
@@ -418,11 +478,48 @@ mod tests {
         check("mode=inside", " | `mode=inside` is not valid: `overlap` or `within`");
         check("undated=maybe", " | `undated=maybe` is not valid: `include` or `exclude`");
         check("q=a&q=b", "q=a | `q` is given more than once; it may appear only once");
-        check("q=%FF", " | `q=%FF` is not valid percent-encoded UTF-8");
-        check("q=%2", " | `q=%2` is not valid percent-encoded UTF-8");
+        check("q=%FF", " | `q=%FF` is not valid percent-encoded UTF-8: the bytes are not UTF-8 text at character 3");
+        check(
+            "q=%2",
+            " | `q=%2` is not valid percent-encoded UTF-8: `%` is not followed by two hexadecimal digits at character 3",
+        );
         check("person=", " | `person=` is not valid: a person id, name or alias, not an empty one");
         check("person=%20%20", " | `person=` is not valid: a person id, name or alias, not an empty one");
         check("from=2021&to=2020", "from=2021 | the range runs backwards: from=2021 is after to=2020");
+    }
+
+    /// A `%` takes two hexadecimal digits and nothing else (`u8::from_str_radix` read `+4` as 4),
+    /// and the message says where the escape is.
+    #[test]
+    fn malformed_percent_escapes_are_refused_with_where() {
+        check(
+            "q=%+4",
+            " | `q=%+4` is not valid percent-encoded UTF-8: `%` is not followed by two hexadecimal digits at character 3",
+        );
+        check(
+            "person=x&q=ab%-1c",
+            "person=x | `q=ab%-1c` is not valid percent-encoded UTF-8: `%` is not followed by two hexadecimal digits at character 5",
+        );
+        check(
+            "q%zz=1",
+            " | `q%zz=1` is not valid percent-encoded UTF-8: `%` is not followed by two hexadecimal digits at character 2",
+        );
+        check(
+            "q=caf%C3%A9%FF",
+            " | `q=caf%C3%A9%FF` is not valid percent-encoded UTF-8: the bytes are not UTF-8 text at character 12",
+        );
+        check("q=%41%62", "q=Ab | ");
+    }
+
+    /// `sources=` and `Filter::set_min_sources` (which `--sources` calls) take the same numbers.
+    #[test]
+    fn sources_take_one_to_a_thousand_however_given() {
+        for n in [0, 1, 2, 1000, 1001] {
+            let parsed = Filter::parse(&format!("sources={n}")).map(|f| f.min_sources);
+            let set = Filter::default().set_min_sources(n).map(|()| n);
+            assert_eq!(parsed, set, "{n}");
+            assert_eq!(set.is_ok(), (1..=1000).contains(&n), "{n}");
+        }
     }
 
     #[test]

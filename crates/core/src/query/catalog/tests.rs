@@ -176,6 +176,16 @@ fn resolves_names_aliases_prefixes_and_diacritics() {
     }
 }
 
+/// An empty reference names nobody: it says it is empty rather than suggesting someone.
+#[test]
+fn an_empty_person_reference_is_refused_as_empty() {
+    let catalog = shipped();
+    for reference in ["", "   "] {
+        let refused = catalog.resolve_person(reference).map_err(|e| e.to_string());
+        assert_eq!(refused, Err("the reference is empty; give an id, or a person's name or alias".into()));
+    }
+}
+
 #[test]
 fn people_search_matches_ids_names_and_aliases() {
     let catalog = shipped();
