@@ -230,6 +230,8 @@ async fn show_in_article_scrolls_to_and_highlights_the_span() -> Result<()> {
     ensure!(visible == serde_json::Value::Bool(true), "the span is scrolled into view");
     // Clicking a highlighted passage lists the facts it supports.
     s.click("#focus-target").await?;
+    // The list comes with the worker's next screen.
+    s.wait_for("document.querySelector('.span-popover') !== null", "the passage's facts").await?;
     let popover = s.client.find(Locator::Css(".span-popover")).await?.text().await?;
     ensure!(popover.contains("Malik Bashagar was granted refugee status"), "{popover}");
     // The list takes focus, so it is announced; closing it gives focus back to the passage.
