@@ -38,7 +38,7 @@ fn record(key: &str, draft: &Draft) -> Saved {
         key: key.to_string(),
         title: d.articles.first().map(|a| a.title.clone()).unwrap_or_default(),
         updated: browser::now(),
-        facts: d.persons.len() + d.organizations.len() + d.places.len() + d.events.len() + d.claims.len(),
+        facts: d.fact_count(),
     }
 }
 

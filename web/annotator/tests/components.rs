@@ -763,3 +763,21 @@ async fn a_file_that_is_not_utf8_is_refused_with_where() {
     let typed = query(&root, "#article-text-input").unchecked_into::<web_sys::HtmlTextAreaElement>().value();
     assert_eq!(typed, "Zoë left.");
 }
+
+/// Every fact an opened dataset holds is listed and its words marked, organizations too, as
+/// core lists where spans sit.
+#[wasm_bindgen_test]
+async fn an_opened_dataset_lists_and_marks_every_kind_of_fact() {
+    let root = mount().await;
+    let json = include_str!("../../../tests/fixtures/valid/minimal.json").replacen(
+        "\"name\": \"Sample News\"",
+        "\"name\": \"Sample News\", \"spans\": [{ \"article\": \"sample\", \"exact\": \"A week later\" }]",
+        1,
+    );
+    choose_file(&root, "#dataset-to-annotate", "minimal.json", json.as_bytes());
+    wait_for("the facts", || find(&root, "#facts-heading").is_some()).await;
+    assert_eq!(text(&root, "#facts-heading"), "Facts (10)");
+    assert_eq!(text(&root, "#facts-organizations"), "Organizations (1)");
+    let marked: Vec<String> = all(&root, "#article-text mark").iter().filter_map(|m| m.text_content()).collect();
+    assert!(marked.iter().any(|m| m == "A week later"), "{marked:?}");
+}

@@ -862,6 +862,11 @@ impl Draft {
         forms::find_places(&self.dataset, typed)
     }
 
+    /// The place a typed name means, if there is one ([`forms::place_named`]).
+    pub fn place_named(&self, typed: &str) -> Option<&crate::format::model::Place> {
+        forms::place_named(&self.dataset, typed)
+    }
+
     /// The organizations a combobox offers ([`forms::find_organizations`]).
     pub fn find_organizations(&self, typed: &str) -> Vec<NameOption> {
         forms::find_organizations(&self.dataset, typed)

@@ -175,6 +175,19 @@ pub fn find_places(dataset: &Dataset, typed: &str) -> Vec<NameOption> {
     ranked(options.collect(), typed)
 }
 
+/// The place a typed name means: the one whose id, name or an alias is that name, folded (case
+/// and accents aside), so that "almaty" names Almaty rather than making a second one.
+pub fn place_named<'d>(dataset: &'d Dataset, typed: &str) -> Option<&'d crate::format::model::Place> {
+    let wanted = fold(typed.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    dataset
+        .places
+        .iter()
+        .find(|p| fold(&p.id) == wanted || fold(&p.name) == wanted || p.aliases.iter().any(|a| fold(&a.name) == wanted))
+}
+
 /// The organizations whose id, name or aliases hold every typed word, by the same rule.
 pub fn find_organizations(dataset: &Dataset, typed: &str) -> Vec<NameOption> {
     let wanted = fold(typed);
@@ -309,6 +322,27 @@ mod tests {
             .collect();
         assert!(starts.contains(&true) && starts.contains(&false), "{starts:?}");
         assert!(starts.windows(2).all(|w| w[0] || !w[1]), "{starts:?}");
+    }
+
+    #[test]
+    fn a_typed_place_name_means_the_place_of_that_name_case_and_accents_aside() {
+        let mut d = default_catalog().unwrap_or_else(|e| panic!("{e}")).into_dataset();
+        d.places = vec![crate::format::model::Place {
+            id: "almaty".into(),
+            name: "Almaty".into(),
+            aliases: vec![Alias {
+                name: "Alma-Ata".into(),
+                source: crate::format::model::AliasSource::Article { article: d.articles[0].id.clone() },
+            }],
+            ..Default::default()
+        }];
+        for typed in ["Almaty", "almaty", " ALMATY ", "Álmaty", "alma-ata", "almaty"] {
+            assert_eq!(place_named(&d, typed).map(|p| p.id.as_str()), Some("almaty"), "{typed:?}");
+        }
+        // A name that only holds the words, or nothing, is a place still to make.
+        for typed in ["Almaty region", "alma", "", " "] {
+            assert!(place_named(&d, typed).is_none(), "{typed:?}");
+        }
     }
 
     #[test]

@@ -104,6 +104,11 @@ impl SpanSite {
 }
 
 impl Dataset {
+    /// How many facts it holds: persons, organizations, places, events and claims.
+    pub fn fact_count(&self) -> usize {
+        self.persons.len() + self.organizations.len() + self.places.len() + self.events.len() + self.claims.len()
+    }
+
     /// Every place a span sits, in the order of the lists.
     pub fn span_sites(&self) -> Vec<SpanSite> {
         let mut sites = Vec::new();

@@ -166,9 +166,9 @@ pub fn event_form(props: &EventFormProps) -> Html {
             // them or, if one is refused, none.
             let mut edits = Vec::new();
             if !place_name.is_empty() {
-                let found = work.draft.borrow().find_places(&place_name).into_iter().find(|p| p.name == place_name);
+                let found = work.draft.borrow().place_named(&place_name).map(|p| p.id.clone());
                 let id = match found {
-                    Some(p) => p.id,
+                    Some(id) => id,
                     None => {
                         let id = work.draft.borrow().fresh_id(&place_name, "place");
                         let new = Place { id: id.clone(), name: place_name.clone(), ..Place::default() };

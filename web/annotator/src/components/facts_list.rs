@@ -87,8 +87,10 @@ pub fn facts_list(work: &Work, onedit: &Callback<Form>, ondelete: &Callback<Stri
             }
         })
         .collect();
-    let places = d.places.iter().map(|p| Listed { id: p.id.clone(), text: p.name.clone(), form: None }).collect();
-    let total = d.persons.len() + d.events.len() + d.claims.len() + d.places.len();
+    let named = |id: &str, name: &str| Listed { id: id.to_string(), text: name.to_string(), form: None };
+    let organizations = d.organizations.iter().map(|o| named(&o.id, &o.name)).collect();
+    let places = d.places.iter().map(|p| named(&p.id, &p.name)).collect();
+    let total = d.fact_count();
     html! {
         <section class="panel facts" aria-labelledby="facts-heading">
             <h2 id="facts-heading">{ format!("Facts ({total})") }</h2>
@@ -98,6 +100,7 @@ pub fn facts_list(work: &Work, onedit: &Callback<Form>, ondelete: &Callback<Stri
             { group("People", "facts-people", persons, onedit, ondelete) }
             { group("Events", "facts-events", events, onedit, ondelete) }
             { group("Claims", "facts-claims", claims, onedit, ondelete) }
+            { group("Organizations", "facts-organizations", organizations, onedit, ondelete) }
             { group("Places", "facts-places", places, onedit, ondelete) }
         </section>
     }

@@ -27,17 +27,14 @@ pub struct AnnotateProps {
     pub onsave: OnSave,
 }
 
-/// The body spans of every fact, in one article, as reader marks.
+/// The body spans of every fact, in one article, as reader marks: every place core says a span
+/// sits (people, their affiliations, organizations, events, claims and their dates).
 fn marks(work: &Work, article: &str) -> Vec<Mark> {
     let draft = work.draft.borrow();
     let d = draft.dataset();
-    let spans = d
-        .persons
-        .iter()
-        .flat_map(|p| p.spans.iter())
-        .chain(d.events.iter().flat_map(|e| e.spans.iter().chain(e.date.span.iter())))
-        .chain(d.claims.iter().flat_map(|c| c.spans.iter().chain(c.date.span.iter())));
-    spans
+    d.span_sites()
+        .into_iter()
+        .filter_map(|site| site.get(d))
         .filter(|s| s.article == article && s.part == TextPart::Body)
         .filter_map(|s| s.range())
         .map(|(start, end)| Mark { start, end, kind: MarkKind::Span(0) })
