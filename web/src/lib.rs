@@ -259,14 +259,13 @@ pub fn App() -> Html {
         })
     };
     // "Show in article" scrolls to the fact's span once a screen computed for that fact arrives
-    // (until then the screen shown marks the fact asked for before), once per request. Requests
-    // are counted afresh for each dataset opened.
+    // (until then the screen shown marks the fact asked for before), once per request.
     {
         let state = app.state();
-        let asked = state.focus.as_ref().map(|f| (state.opened, f.seq));
+        let asked = state.focus.as_ref().map(|f| f.seq);
         let ready = state.focus.as_ref().is_some_and(|f| state.answered.focus.as_ref() == Some(&f.fact_id));
         let screen = state.screen.as_ref().map(|s| Rc::as_ptr(s) as usize);
-        let scrolled = use_mut_ref(|| None::<(u32, u32)>);
+        let scrolled = use_mut_ref(|| None::<u32>);
         use_effect_with((asked, ready, screen), move |(asked, ready, _)| {
             if *ready && *scrolled.borrow() != *asked && browser::element("focus-target").is_some() {
                 *scrolled.borrow_mut() = *asked;

@@ -28,8 +28,8 @@ pub enum Source {
     },
 }
 
-/// A request to show a fact's spans in the article; `seq` changes on every request so asking
-/// twice for the same fact scrolls again.
+/// A request to show a fact's spans in the article; `seq` numbers the requests, over every dataset
+/// shown, so asking twice for the same fact scrolls again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Focus {
     /// The event or claim whose spans to show.
@@ -103,6 +103,9 @@ pub struct AppState {
     pub refusal: Option<Refusal>,
     /// The fact whose spans the reader highlights and scrolls to.
     pub focus: Option<Focus>,
+    /// How many times a fact was asked to be shown in the article, over every dataset: numbers
+    /// the requests ([`Focus::seq`]).
+    pub focus_asked: u32,
     /// Whether the reader highlights the spans of every fact in view.
     pub show_spans: bool,
     /// The highlighted passage whose facts are listed: article id and code-point offset.
@@ -252,6 +255,7 @@ impl AppState {
             max_bytes,
             refusal: None,
             focus: None,
+            focus_asked: 0,
             show_spans: true,
             open_passage: None,
             toolbar_message: String::new(),
@@ -330,12 +334,20 @@ impl Reducible for AppState {
                 crate::browser::store("factline.max-input", &bytes.to_string());
                 next.max_bytes = bytes;
             }
+            Action::UseDataset(dataset, source) if matches!(source, Source::Draft { .. }) && source == self.source => {
+                // The dataset in progress shown, opened again after a change in the annotator: the
+                // reader's view stays (a fact or person no longer there is dropped by the engine).
+                next.dataset = dataset;
+                next.opened = self.opened.wrapping_add(1);
+                next.opening = None;
+            }
             Action::UseDataset(dataset, source) => {
                 // What belonged to the old dataset (the reader's focus, a person's day) goes with it.
                 next = AppState {
                     screen: self.screen.clone(),
                     answered: self.answered.clone(),
                     show_spans: self.show_spans,
+                    focus_asked: self.focus_asked,
                     opened: self.opened.wrapping_add(1),
                     ..AppState::fresh(dataset, source, self.max_bytes)
                 };
@@ -346,8 +358,8 @@ impl Reducible for AppState {
             }
             Action::DismissErrors => next.refusal = None,
             Action::ShowInArticle(fact_id) => {
-                let seq = self.focus.as_ref().map_or(1, |f| f.seq.wrapping_add(1));
-                next.focus = Some(Focus { fact_id, seq });
+                next.focus_asked = self.focus_asked.wrapping_add(1);
+                next.focus = Some(Focus { fact_id, seq: next.focus_asked });
                 next.open_passage = None;
                 // The reader follows the fact to its article.
                 next.reader_article = None;

@@ -191,6 +191,9 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
     )
     .await?;
     s.wait_count(1).await?;
+    // What the reader does in the viewer stays when the dataset changes under it.
+    s.click("#person-search").await?;
+    s.type_text("zz").await?;
     s.client.switch_to_window(annotator.clone()).await?;
     select(&s, "Both were released the following day without charge.").await?;
     s.click("#add-event").await?;
@@ -201,6 +204,8 @@ async fn an_article_is_annotated_kept_downloaded_validated_and_viewed() -> Resul
     s.wait_for("document.querySelectorAll('.facts li[data-fact-id]').length === 5", "the second event listed").await?;
     s.client.switch_to_window(viewer).await?;
     s.wait_count(2).await?;
+    let search = s.js("return document.getElementById('person-search').value;").await?;
+    ensure!(search.as_str() == Some("zz"), "the people search is kept: {search}");
     s.client.close_window().await?;
     s.client.switch_to_window(annotator).await?;
     let made = facts(&s).await?;
