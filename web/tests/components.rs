@@ -288,6 +288,27 @@ fn generated(articles: usize, events_per_article: usize, persons: usize) -> Stri
     serde_json::to_string(&factline_bench::corpus(shape)).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The text of the labels of the input with this id: its name, as a screen reader reads it.
+fn label_of(root: &Element, id: &str) -> String {
+    let input = query(root, &format!("#{id}")).unchecked_into::<HtmlInputElement>();
+    let labels = input.labels();
+    (0..labels.as_ref().map_or(0, |l| l.length()))
+        .filter_map(|i| labels.as_ref().and_then(|l| l.item(i)))
+        .filter_map(|n| n.text_content())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[wasm_bindgen_test]
+async fn fields_are_named_by_their_labels_alone() {
+    let root = mount("").await;
+    // Hints, errors and buttons describe a field or sit beside it; they are not its name.
+    assert_eq!(label_of(&root, "search-facts"), "Search the facts");
+    assert_eq!(label_of(&root, "date-from"), "From");
+    assert_eq!(label_of(&root, "date-to"), "To");
+    assert_eq!(label_of(&root, "person-search"), "Find a person");
+}
+
 #[wasm_bindgen_test]
 async fn the_fact_search_filters_by_words_and_marks_them() {
     let root = mount("").await;

@@ -53,9 +53,11 @@ fn bound_input(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = if error.is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() };
+    // The label holds the field's name only: the hint and the error describe it (a label around
+    // them would add them to the name).
     html! {
-        <label class="field" for={id}>
-            <span class="field-label">{ label }</span>
+        <div class="field">
+            <label class="field-label" for={id}>{ label }</label>
             <input {id} type="text" inputmode="numeric" placeholder="YYYY-MM-DD"
                 value={text} {oninput} {onchange}
                 aria-invalid={error.is_some().to_string()} aria-describedby={described} autocomplete="off" />
@@ -63,7 +65,7 @@ fn bound_input(
             if let Some(message) = error {
                 <span id={error_id} class="field-error" role="alert">{ message }</span>
             }
-        </label>
+        </div>
     }
 }
 

@@ -30,14 +30,15 @@ pub fn fact_search(
     };
     html! {
         <form class="fact-search" role="search" {onsubmit}>
-            <label class="field" for="search-facts">
-                <span class="field-label">{ "Search the facts" }</span>
+            // The label names the field alone; around the button too, it would add "Search".
+            <div class="field">
+                <label class="field-label" for="search-facts">{ "Search the facts" }</label>
                 <span class="fact-search-row">
                     <input id="search-facts" type="search" placeholder="Words in a summary, quote or claim"
                         value={value} {oninput} autocomplete="off" enterkeyhint="search" />
                     <button type="submit">{ "Search" }</button>
                 </span>
-            </label>
+            </div>
         </form>
     }
 }
