@@ -178,25 +178,24 @@ pub fn parse_dataset(bytes: &[u8], limits: &Limits) -> Result<Dataset, LoadError
         let offset = byte_offset(text, first.line(), first.column());
         (path_at(text, offset), Target::Value, first.to_string())
     };
-    // Counting the values reads the text as a tree would, so nesting too deep is found here.
-    let small = text.len() <= MAX_FULL_SHAPE_CHECK_BYTES
-        && match count_values(text) {
-            Ok(values) => values <= MAX_FULL_SHAPE_CHECK_VALUES,
-            Err(e) => return Err(syntax_error(text, &e)),
-        };
-    let (mut found, complete) = if small {
-        // A JSON tree keeps one of each member name, so repeated names are found in the text first.
-        let (mut found, duplicates_complete) = duplicate_keys(text, MAX_PROBLEMS);
+    // The scan reads the text as a tree would, so nesting too deep is found here.
+    let scanned = match text.len() <= MAX_FULL_SHAPE_CHECK_BYTES {
+        true => Some(Scan::of(text, MAX_PROBLEMS).map_err(|e| syntax_error(text, &e))?),
+        false => None,
+    };
+    let (mut found, complete) = if let Some(scan) = scanned.filter(|s| s.values <= MAX_FULL_SHAPE_CHECK_VALUES) {
+        let repeated_complete = !scan.more;
+        let mut found = scan.repeated();
         let (shape, shape_complete) = match serde_json::from_str::<Value>(text) {
             Ok(value) => shape_problems(value),
             Err(e) => return Err(syntax_error(text, &e)),
         };
         found.extend(shape);
-        (found, duplicates_complete && shape_complete)
+        (found, repeated_complete && shape_complete)
     } else if first.to_string().starts_with("duplicate field `") {
         // Too large to hold as a tree: the first misfit only. A repeated name is found in the text,
         // so the path reaches the member itself rather than the object around it.
-        let (found, _) = duplicate_keys(text, 1);
+        let found = Scan::of(text, 1).map(Scan::repeated).unwrap_or_default();
         (if found.is_empty() { vec![first_at()] } else { found }, false)
     } else {
         // Too large to hold as a tree: the first misfit only, at the value around where serde_json stopped.
@@ -532,46 +531,55 @@ fn shape_problems(mut value: Value) -> (Vec<Found>, bool) {
     (found, false)
 }
 
-/// Every member name repeated within its object, up to `limit` of them (each object's name once,
-/// at its last occurrence), and whether the search went to the end. One streaming pass over the
-/// text: the model refuses a repeated field, but a JSON tree (which the shape search reads) keeps
-/// only one of them, so they are found here.
-fn duplicate_keys(text: &str, limit: usize) -> (Vec<Found>, bool) {
-    let mut scan = DuplicateScan { path: Vec::new(), found: Vec::new(), limit };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    // Syntax was checked before, so an error here is only the scan stopping at its limit.
-    let complete = serde::de::DeserializeSeed::deserialize(&mut scan, &mut deserializer).is_ok();
-    let found = scan
-        .found
-        .into_iter()
-        .map(|steps| {
-            let name = match steps.last() {
-                Some(Step::Key(name)) => name.clone(),
-                _ => String::new(),
-            };
-            let message = format!("duplicate field `{name}`: an object names each field once");
-            (steps, Target::Key, message)
-        })
-        .collect();
-    (found, complete)
-}
-
-/// The state of [`duplicate_keys`]: where the reading is, and what it found.
-struct DuplicateScan {
+/// What one streaming pass over a JSON text finds, without holding it as a tree: how many values
+/// it has (every scalar, list and object counted), and the member names repeated within their
+/// objects (each object's name once, at its last occurrence), the first `limit` of them. The model
+/// refuses a repeated field, but a JSON tree (which the shape search reads) keeps only one of
+/// them, so they are found here. The pass nests as a tree would, so it fails where the nesting is
+/// too deep.
+struct Scan {
     path: Vec<Step>,
-    found: Vec<Vec<Step>>,
+    values: usize,
+    repeated: Vec<Vec<Step>>,
     limit: usize,
+    /// More names were repeated than `limit`.
+    more: bool,
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for &mut DuplicateScan {
+impl Scan {
+    fn of(text: &str, limit: usize) -> serde_json::Result<Scan> {
+        let mut scan = Scan { path: Vec::new(), values: 0, repeated: Vec::new(), limit, more: false };
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde::de::DeserializeSeed::deserialize(&mut scan, &mut deserializer)?;
+        Ok(scan)
+    }
+
+    /// The repeated names as problems.
+    fn repeated(self) -> Vec<Found> {
+        self.repeated
+            .into_iter()
+            .map(|steps| {
+                let name = match steps.last() {
+                    Some(Step::Key(name)) => name.clone(),
+                    _ => String::new(),
+                };
+                let message = format!("duplicate field `{name}`: an object names each field once");
+                (steps, Target::Key, message)
+            })
+            .collect()
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Scan {
     type Value = ();
 
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.values += 1;
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for &mut DuplicateScan {
+impl<'de> serde::de::Visitor<'de> for &mut Scan {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -584,10 +592,11 @@ impl<'de> serde::de::Visitor<'de> for &mut DuplicateScan {
         while let Some(key) = map.next_key::<String>()? {
             self.path.push(Step::Key(key.clone()));
             if seen.contains(&key) && reported.insert(key.clone()) {
-                if self.found.len() >= self.limit {
-                    return Err(serde::de::Error::custom("enough repeated names found"));
+                if self.repeated.len() < self.limit {
+                    self.repeated.push(self.path.clone());
+                } else {
+                    self.more = true;
                 }
-                self.found.push(self.path.clone());
             }
             seen.insert(key);
             map.next_value_seed(&mut *self)?;
@@ -827,59 +836,6 @@ fn for_each_child<'t>(raw: &'t RawValue, each: &mut dyn FnMut(Step, &'t RawValue
         // An error is only the search stopping: the text was read as JSON before.
         let _ = serde::Deserializer::deserialize_any(&mut deserializer, Children(each));
     }
-}
-
-/// How many JSON values `text` holds (every scalar, list and object counted), in one streaming
-/// pass that nests as a tree would, so it fails where the nesting is too deep.
-fn count_values(text: &str) -> serde_json::Result<usize> {
-    struct Count {
-        values: usize,
-    }
-    impl<'de> serde::de::DeserializeSeed<'de> for &mut Count {
-        type Value = ();
-        fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-            self.values += 1;
-            deserializer.deserialize_any(self)
-        }
-    }
-    impl<'de> serde::de::Visitor<'de> for &mut Count {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            while map.next_key::<IgnoredAny>()?.is_some() {
-                map.next_value_seed(&mut *self)?;
-            }
-            Ok(())
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while seq.next_element_seed(&mut *self)?.is_some() {}
-            Ok(())
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
-    }
-    let mut count = Count { values: 0 };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde::de::DeserializeSeed::deserialize(&mut count, &mut deserializer)?;
-    Ok(count.values)
 }
 
 /// The byte offset of a line and (byte) column as serde_json counts them.
