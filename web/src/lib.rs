@@ -22,7 +22,7 @@ use crate::components::{
     export_bar, fact_search, listen_for_drops, load_errors, notices, people_filter, person_card, timeline,
 };
 use crate::hooks::{UrlFilter, use_draft, use_url_filter};
-use crate::state::{AppHandle, AppState};
+use crate::state::{Answered, AppHandle, AppState};
 use crate::virtual_list::{BLOCK, Blocks, rows};
 
 /// What the scroll handlers need to know of the last screen rendered.
@@ -34,8 +34,9 @@ struct Rendered {
     blocks: Blocks,
     people: RowList,
     articles: RowList,
-    /// An event card asked for by "Go to the fact" and not rendered yet (its element id).
-    go_to: Option<String>,
+    /// An event card asked for by "Go to the fact" and not rendered yet: its element id, and its
+    /// place in the list (counted from 0).
+    go_to: Option<(String, usize)>,
 }
 
 /// A list of rows of one height in a box of its own (the people, the articles): how many rows
@@ -107,9 +108,15 @@ fn fit_lists(app: &AppHandle, lists: &mut Rendered) {
     }
     size_spacers(lists);
     // A card "Go to the fact" asked for, once rendered, is scrolled to before the page's place is
-    // read, so that the window asked for next is the one around it.
-    if let Some(card) = lists.go_to.take_if(|card| browser::element(card).is_some()) {
-        browser::jump_to_and_focus(&card);
+    // read, so that the window asked for next is the one around it. A window rendered over its
+    // place without it is of another list (the filter changed): the request is dropped.
+    if let Some((card, at)) = lists.go_to.take() {
+        let rendered = (lists.window.start..lists.window.start + lists.window.len).contains(&at);
+        if browser::element(&card).is_some() {
+            browser::jump_to_and_focus(&card);
+        } else if !rendered {
+            lists.go_to = Some((card, at));
+        }
     }
     if let (Some(list_top), (scroll, height)) = (browser::top_on_page("event-list"), browser::viewport())
         && lists.events > 0
@@ -169,12 +176,15 @@ pub fn App() -> Html {
     {
         let app = app.clone();
         let state = app.state();
-        let request = (state.dataset, state.opened, state.view_params(query.clone()));
-        use_effect_with(request, move |(dataset, _, params)| {
-            let params = params.clone();
+        // Each "Show in article" is a request, even for the fact already shown: its screen is
+        // the one to scroll on (the engine keeps recent screens, so asking again costs a copy).
+        let focus = state.focus.as_ref().map(|f| f.seq);
+        let request = (state.dataset, state.opened, state.view_params(query.clone()), focus);
+        use_effect_with(request, move |(dataset, _, params, focus)| {
+            let answered = Answered { query: params.query.clone(), focus: *focus };
             let request = Request::View { dataset: *dataset, params: params.clone() };
             engine::request(request, move |reply| match reply {
-                Ok(Reply::View(screen)) => app.show_screen(*screen, &params),
+                Ok(Reply::View(screen)) => app.show_screen(*screen, answered),
                 Ok(Reply::Failed(why)) | Err(why) => app.unavailable(why),
                 Ok(_) => app.unavailable("the worker answered something else".into()),
             });
@@ -253,8 +263,9 @@ pub fn App() -> Html {
                 browser::jump_to_and_focus(&card);
                 return;
             }
-            lists.borrow_mut().go_to = Some(card);
-            let block = position.saturating_sub(1) / BLOCK;
+            let at = position.saturating_sub(1);
+            lists.borrow_mut().go_to = Some((card, at));
+            let block = at / BLOCK;
             app.set_events_window(Window { start: block * BLOCK, len: BLOCK }, &query);
         })
     };
@@ -263,7 +274,7 @@ pub fn App() -> Html {
     {
         let state = app.state();
         let asked = state.focus.as_ref().map(|f| f.seq);
-        let ready = state.focus.as_ref().is_some_and(|f| state.answered.focus.as_ref() == Some(&f.fact_id));
+        let ready = asked.is_some() && state.answered.focus == asked;
         let screen = state.screen.as_ref().map(|s| Rc::as_ptr(s) as usize);
         let scrolled = use_mut_ref(|| None::<u32>);
         use_effect_with((asked, ready, screen), move |(asked, ready, _)| {

@@ -38,14 +38,15 @@ pub struct Focus {
     pub seq: u32,
 }
 
-/// What a screen was computed for: the filter's query string and the fact whose spans it shows.
-/// Until the reply to a newer request arrives, the screen shown answers an older one.
+/// What a screen was computed for: the filter's query string and the "Show in article" request
+/// whose fact it shows. Until the reply to a newer request arrives, the screen shown answers an
+/// older one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answered {
     /// The filter, as a query string.
     pub query: String,
-    /// The fact whose spans the reader shows, if any.
-    pub focus: Option<String>,
+    /// The [`Focus::seq`] of the request whose fact the reader shows, if any.
+    pub focus: Option<u32>,
 }
 
 /// A date input's state while it differs from the URL: what is typed, and why it was not applied.
@@ -340,12 +341,14 @@ impl Reducible for AppState {
                 next.dataset = dataset;
                 next.opened = self.opened.wrapping_add(1);
                 next.opening = None;
+                // A refusal of an earlier version is answered by this one.
+                next.refusal = None;
             }
             Action::UseDataset(dataset, source) => {
                 // What belonged to the old dataset (the reader's focus, a person's day) goes with it.
+                // The old screen stays until the new one comes, answering nothing asked of this one.
                 next = AppState {
                     screen: self.screen.clone(),
-                    answered: self.answered.clone(),
                     show_spans: self.show_spans,
                     focus_asked: self.focus_asked,
                     opened: self.opened.wrapping_add(1),
@@ -410,9 +413,8 @@ impl AppHandle {
         &self.0
     }
 
-    /// Shows a screen the engine computed for `params`.
-    pub fn show_screen(&self, screen: Screen, params: &ViewParams) {
-        let answered = Answered { query: params.query.clone(), focus: params.focus.clone() };
+    /// Shows a screen the engine computed for what `answered` says.
+    pub fn show_screen(&self, screen: Screen, answered: Answered) {
         self.0.dispatch(Action::ShowScreen(Rc::new(screen), answered));
     }
 
