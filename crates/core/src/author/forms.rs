@@ -175,17 +175,15 @@ pub fn find_places(dataset: &Dataset, typed: &str) -> Vec<NameOption> {
     ranked(options.collect(), typed)
 }
 
-/// The place a typed name means: the one whose id, name or an alias is that name, folded (case
-/// and accents aside), so that "almaty" names Almaty rather than making a second one.
+/// The place a typed name means: the first whose id, name or an alias is that name, folded
+/// ([`Place::keys`](crate::format::model::Place::keys)), so that "almaty" names Almaty rather
+/// than making a second one.
 pub fn place_named<'d>(dataset: &'d Dataset, typed: &str) -> Option<&'d crate::format::model::Place> {
     let wanted = fold(typed.trim());
     if wanted.is_empty() {
         return None;
     }
-    dataset
-        .places
-        .iter()
-        .find(|p| fold(&p.id) == wanted || fold(&p.name) == wanted || p.aliases.iter().any(|a| fold(&a.name) == wanted))
+    dataset.places.iter().find(|p| p.keys().any(|k| k == wanted))
 }
 
 /// The organizations whose id, name or aliases hold every typed word, by the same rule.

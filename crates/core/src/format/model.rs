@@ -442,6 +442,16 @@ pub struct Place {
     pub part_of: Option<String>,
 }
 
+impl Place {
+    /// What a typed place name is matched against, folded (case and accents aside): its id, its
+    /// name and its aliases. The annotator's place field and a spreadsheet's `places` column both
+    /// find a place by these.
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        use crate::text::fold;
+        [fold(&self.id), fold(&self.name)].into_iter().chain(self.aliases.iter().map(|a| fold(&a.name)))
+    }
+}
+
 /// The closed vocabulary of event kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]

@@ -729,17 +729,18 @@ impl Resolver {
     }
 }
 
-/// The places by id and by folded name, each to the index of the first that has it: a place cell
-/// is looked up here, where comparing it with every place (folding each name again) made an
-/// import quadratic in the places it creates.
+/// The places by their keys ([`Place::keys`]: id, name and aliases, folded), each to the index of
+/// the first that has it: a place cell is looked up here, where comparing it with every place
+/// (folding each name again) made an import quadratic in the places it creates.
 struct PlaceIndex {
-    by_id: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+    /// The ids taken, for a new place's.
+    ids: HashSet<String>,
 }
 
 impl PlaceIndex {
     fn new(places: &[Place]) -> PlaceIndex {
-        let mut index = PlaceIndex { by_id: HashMap::new(), by_name: HashMap::new() };
+        let mut index = PlaceIndex { by_key: HashMap::new(), ids: HashSet::new() };
         for (i, place) in places.iter().enumerate() {
             index.add(i, place);
         }
@@ -747,16 +748,15 @@ impl PlaceIndex {
     }
 
     fn add(&mut self, i: usize, place: &Place) {
-        self.by_id.entry(place.id.clone()).or_insert(i);
-        self.by_name.entry(fold(&place.name)).or_insert(i);
+        for key in place.keys() {
+            self.by_key.entry(key).or_insert(i);
+        }
+        self.ids.insert(place.id.clone());
     }
 
-    /// The first place whose id is `name` or whose name folds to what `name` folds to.
+    /// The first place one of whose keys is what `name` folds to.
     fn find(&self, name: &str) -> Option<usize> {
-        match (self.by_id.get(name), self.by_name.get(&fold(name))) {
-            (Some(&a), Some(&b)) => Some(a.min(b)),
-            (a, b) => a.or(b).copied(),
-        }
+        self.by_key.get(&fold(name.trim())).copied()
     }
 }
 
@@ -891,7 +891,7 @@ fn import_facts(import: &mut Import<'_>, d: &mut Dataset, origins: &mut Origins)
             let exists = place_index.find(name).is_some() || organizations.contains(name);
             if !exists && !name.is_empty() {
                 let id = slug(name);
-                if !place_index.by_id.contains_key(&id) {
+                if !place_index.ids.contains(&id) {
                     let place = Place { id, name: name.to_string(), ..Place::default() };
                     place_index.add(d.places.len() + new_places.len(), &place);
                     new_places.push(place);

@@ -52,13 +52,22 @@ pub struct FactAt {
 pub fn facts_at(catalog: &Catalog, shown: &[EventRef<'_>], article: &str, at: u32) -> Vec<FactAt> {
     let covers = |spans: &[crate::format::model::Span]| spans.iter().any(|s| s.covers(article, at));
     let d = catalog.dataset();
-    let events = d.events.iter().filter(|e| covers(&e.spans)).filter_map(|e| catalog.event(&e.id)).map(|e| {
+    let covering: Vec<EventRef<'_>> =
+        d.events.iter().filter(|e| covers(&e.spans)).filter_map(|e| catalog.event(&e.id)).collect();
+    // Their places in the list, in one pass over it however many events the passage supports.
+    let mut positions: std::collections::HashMap<usize, usize> = covering.iter().map(|e| (e.index, 0)).collect();
+    for (i, event) in shown.iter().enumerate() {
+        if let Some(position) = positions.get_mut(&event.index) {
+            *position = i + 1;
+        }
+    }
+    let events = covering.into_iter().map(|e| {
         let derived = if e.event.derived.is_some() { " (derived)" } else { "" };
         FactAt {
             id: e.event.id.clone(),
             text: format!("{} — {}{derived}", date_label(e.date), e.event.summary),
             is_event: true,
-            position: shown.iter().position(|s| s.index == e.index).map(|i| i + 1),
+            position: positions.get(&e.index).copied().filter(|p| *p > 0),
         }
     });
     let claims = d.claims.iter().filter(|c| covers(&c.spans)).map(|c| FactAt {

@@ -236,14 +236,24 @@ fn an_export_prepares_each_article_text_once_however_many_spans() {
 }
 
 #[test]
-fn places_are_found_by_id_or_folded_name_as_a_scan_would_find_them() {
+fn places_are_found_by_id_name_or_alias_as_the_annotator_finds_them() {
     let place = |id: &str, name: &str| Place { id: id.into(), name: name.into(), ..Place::default() };
-    let places = [place("eastland", "Westland"), place("x", "Eastland"), place("y", "Ürümqi"), place("z", "URUMQI")];
+    let mut places =
+        vec![place("eastland", "Westland"), place("x", "Eastland"), place("y", "Ürümqi"), place("z", "URUMQI")];
+    places[2].aliases = vec![crate::format::model::Alias {
+        name: "Wulumuqi".into(),
+        source: crate::format::model::AliasSource::Article { article: "a".into() },
+    }];
     let index = PlaceIndex::new(&places);
-    for name in ["eastland", "Eastland", "westland", "urumqi", "Ürümqi", "x", "nowhere"] {
-        let scan = places.iter().position(|p| p.id == name || fold(&p.name) == fold(name));
+    let dataset = Dataset { places: places.clone(), ..article_only() };
+    for name in ["eastland", "Eastland", "westland", "urumqi", "Ürümqi", "wulumuqi", "x", "nowhere"] {
+        // The same rule as the annotator's place field: the first place with that key.
+        let scan =
+            crate::author::forms::place_named(&dataset, name).and_then(|p| places.iter().position(|q| q.id == p.id));
         assert_eq!(index.find(name), scan, "{name}");
     }
+    assert_eq!(index.find("Eastland"), Some(0), "a folded id is a key, as a name is");
+    assert_eq!(index.find(" wulumuqi "), Some(2), "and an alias");
 }
 
 #[test]
