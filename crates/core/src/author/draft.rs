@@ -194,6 +194,8 @@ pub struct Draft {
     /// The problems the dataset has: only spans without a place (orphans).
     pending: Vec<FieldProblem>,
     catalog: OnceCell<Catalog>,
+    /// How many changes have been made: tells [`Draft::apply_all`] how many steps its edits added.
+    made: u64,
 }
 
 /// A change to the dataset and, once made, the change that takes it back.
@@ -207,6 +209,8 @@ enum Change {
     Put(usize, Fact),
     /// Swap in a whole dataset (a new text moves spans everywhere).
     Whole(Box<Dataset>),
+    /// These changes in turn: the edits of one save, taken back or made again as one step.
+    Many(Vec<Change>),
 }
 
 /// An edit turned into a change, with what is needed to explain a refusal.
@@ -555,6 +559,12 @@ fn perform(d: &mut Dataset, change: Change) -> Change {
             std::mem::swap(d, &mut other);
             Change::Whole(other)
         }
+        Change::Many(changes) => {
+            // Taken back in the opposite order.
+            let mut back: Vec<Change> = changes.into_iter().map(|change| perform(d, change)).collect();
+            back.reverse();
+            Change::Many(back)
+        }
     }
 }
 
@@ -601,7 +611,7 @@ impl Draft {
             }
         }
         let pending = verdict.tolerated.iter().map(|p| FieldProblem::of(&dataset, p, None)).collect();
-        Ok(Draft { dataset, undo: VecDeque::new(), redo: Vec::new(), pending, catalog: OnceCell::new() })
+        Ok(Draft { dataset, undo: VecDeque::new(), redo: Vec::new(), pending, catalog: OnceCell::new(), made: 0 })
     }
 
     /// A draft of a new dataset: one article, from its pasted text (paragraphs separated by blank
@@ -680,6 +690,7 @@ impl Draft {
         }
         let before = (self.dataset.clone(), self.undo.clone(), self.redo.clone());
         let mut last = Applied { fact: None, moved: 0, orphans: Vec::new() };
+        let made = self.made;
         for edit in edits {
             match self.apply(edit) {
                 Ok(applied) => last = applied,
@@ -689,6 +700,13 @@ impl Draft {
                     return Err(problems);
                 }
             }
+        }
+        // One save, one step to undo: its changes (an edit that changed nothing made none), the
+        // last first, as undoing them one by one would.
+        let steps = self.made - made;
+        if steps > 1 {
+            let changes: Vec<Change> = (0..steps).filter_map(|_| self.undo.pop_back()).collect();
+            self.undo.push_back(Change::Many(changes));
         }
         Ok(last)
     }
@@ -717,6 +735,7 @@ impl Draft {
         self.catalog = OnceCell::new();
         self.redo.clear();
         self.undo.push_back(inverse);
+        self.made += 1;
         if self.undo.len() > MAX_UNDO {
             self.undo.pop_front();
         }

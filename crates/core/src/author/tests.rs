@@ -232,6 +232,12 @@ fn a_save_of_several_edits_is_kept_whole_or_not_at_all() {
     assert_eq!(applied.fact.map(|f| f.id).as_deref(), Some("border-crossing-ann-and-bo-left"));
     assert_eq!(draft.dataset().places.len(), 1);
     assert_eq!(draft.dataset().events[0].places[0].place, "eastland");
+    // One save is one step: undo takes the event and its place back together, redo makes both.
+    let saved = draft.dataset().clone();
+    assert!(draft.undo());
+    assert_eq!((draft.dataset().places.len(), draft.dataset().events.len()), (0, 0));
+    assert!(draft.redo());
+    assert_eq!(draft.dataset(), &saved);
 }
 
 #[test]
