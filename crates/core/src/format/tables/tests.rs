@@ -8,6 +8,22 @@ use crate::query::Filter;
 const ARTICLE: &str =
     "Ann Lee crossed the border on May 5, 2020. Later Ann Lee met Bo in Eastland.\n\n“It was hard,” Ann Lee said.";
 
+/// An event of `kind` supported by `span`, its other fields empty, summary "s".
+fn event(id: &str, kind: EventKind, span: Span) -> Event {
+    Event {
+        id: id.into(),
+        kind,
+        date: EventDate::default(),
+        participants: Vec::new(),
+        places: Vec::new(),
+        summary: "s".into(),
+        status: EventStatus::default(),
+        alleged_by: Vec::new(),
+        spans: vec![span],
+        derived: None,
+    }
+}
+
 fn article_only() -> Dataset {
     crate::format::new::new_dataset(
         ARTICLE,
@@ -208,18 +224,7 @@ fn an_export_prepares_each_article_text_once_however_many_spans() {
     let mut d = article_only();
     let placed = [(0_u32, 7_u32, "crossing"), (49, 56, "meeting"), (93, 100, "saying")];
     for (i, (start, end, id)) in placed.iter().cycle().take(30).enumerate() {
-        d.events.push(Event {
-            id: format!("{id}-{i}"),
-            kind: EventKind::Statement,
-            date: EventDate::default(),
-            participants: Vec::new(),
-            places: Vec::new(),
-            summary: "s".into(),
-            status: EventStatus::default(),
-            alleged_by: Vec::new(),
-            spans: vec![Span::at("sample", *start, *end, "Ann Lee")],
-            derived: None,
-        });
+        d.events.push(event(&format!("{id}-{i}"), EventKind::Statement, Span::at("sample", *start, *end, "Ann Lee")));
     }
     let catalog = Catalog::new(d).unwrap_or_else(|p| panic!("{:?}", p.lines()));
     let (selection, _) = catalog.select_lenient(&Filter::default());
@@ -286,16 +291,8 @@ fn list_cells_round_trip_any_text() {
         ..Person::default()
     });
     d.events.push(Event {
-        id: "crossing".into(),
-        kind: EventKind::BorderCrossing,
-        date: EventDate::default(),
         participants: awkward.iter().map(|r| Participant { entity: "ann-lee".into(), role: r.to_string() }).collect(),
-        places: Vec::new(),
-        summary: "s".into(),
-        status: EventStatus::default(),
-        alleged_by: Vec::new(),
-        spans: vec![Span::quote("sample", "crossed the border")],
-        derived: None,
+        ..event("crossing", EventKind::BorderCrossing, Span::quote("sample", "crossed the border"))
     });
     let catalog = Catalog::new(d).unwrap_or_else(|p| panic!("{:?}", p.lines()));
     let everything = catalog.select(&Filter::default()).unwrap_or_else(|e| panic!("{e}"));
@@ -356,18 +353,7 @@ fn date_quotes_prepare_each_article_once() {
 #[test]
 fn a_fact_id_already_taken_is_refused() {
     let mut d = article_only();
-    d.events.push(Event {
-        id: "old".into(),
-        kind: EventKind::Statement,
-        date: EventDate::default(),
-        participants: Vec::new(),
-        places: Vec::new(),
-        summary: "s".into(),
-        status: EventStatus::default(),
-        alleged_by: Vec::new(),
-        spans: vec![Span::quote("sample", "crossed the border")],
-        derived: None,
-    });
+    d.events.push(event("old", EventKind::Statement, Span::quote("sample", "crossed the border")));
     let events = "id,kind,summary,quote\nold,statement,s,crossed the border\nnew,statement,s,crossed the border\n";
     let claims = "id,speaker_label,text,quote\nnew,someone,t,It was hard\nold,someone,t,It was hard\n";
     assert_eq!(
