@@ -91,18 +91,20 @@ fn bring_into_view(id: &str, behavior: ScrollBehavior) {
     options.set_block(ScrollLogicalPosition::Center);
     options.set_behavior(behavior);
     el.scroll_into_view_with_scroll_into_view_options(&options);
-    let focus = web_sys::FocusOptions::new();
-    focus.set_prevent_scroll(true);
-    let _ = el.focus_with_options(&focus);
+    focus_in_place(&el);
 }
 
 /// Moves keyboard focus to the element with this id, without scrolling it into view.
 pub fn focus(id: &str) {
     if let Some(el) = element(id) {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = el.focus_with_options(&options);
+        focus_in_place(&el);
     }
+}
+
+fn focus_in_place(el: &HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
 }
 
 thread_local! {
